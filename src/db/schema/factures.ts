@@ -1,0 +1,2 @@
+// Invoices, their lines, VAT summary, history, attachments links (issue: invoices).
+export {};

@@ -1,0 +1,2 @@
+// Notifications per user created by status changes.
+export {};

@@ -1,0 +1,2 @@
+// Stored files (pièces jointes) uploaded by ajouter/fichier and deposer/pdf.
+export {};

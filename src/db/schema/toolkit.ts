@@ -1,0 +1,2 @@
+// Trainer and CI toolkit: request journal, fault rules, behaviour profiles.
+export {};

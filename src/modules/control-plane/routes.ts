@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireAdminToken } from '../../plugins/admin-auth.js';
+import { version } from '../../version.js';
+import { toSandboxDto } from './formatters.js';
+import matelasRoutes from './matelas-routes.js';
+import toolkitRoutes from './toolkit-routes.js';
+import { creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
+import * as service from './service.js';
+
+export interface ControlPlaneOptions {
+  adminToken: string;
+  defaultScenario: string;
+}
+
+const tags = ['Control plane'];
+const security = [{ admin: [] }];
+
+/** `/_sandbox`: the trainer's and CI's control plane (not part of the real Chorus Pro API). */
+const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opts) => {
+  app.get(
+    '/health',
+    { schema: { tags, summary: 'État du service (sans jeton)', response: { 200: healthDto } } },
+    async () => ({ status: 'ok' as const, version, sandboxes: service.countSandboxes(app.db) }),
+  );
+
+  // Every other control-plane route needs the admin token.
+  app.register(async (instance) => {
+    const admin = instance.withTypeProvider<ZodTypeProvider>();
+    admin.addHook('onRequest', requireAdminToken(opts.adminToken));
+
+    admin.post(
+      '/sandboxes',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Créer un bac à sable depuis un scénario',
+          body: creerSandboxBody,
+          response: { 201: sandboxDto, ...erreurResponses },
+        },
+      },
+      async (request, reply) => {
+        const sandbox = service.createSandbox(app.db, request.body, opts.defaultScenario);
+        return reply.code(201).send(toSandboxDto(sandbox));
+      },
+    );
+
+    admin.get(
+      '/sandboxes',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Lister les bacs à sable',
+          response: { 200: z.object({ sandboxes: z.array(sandboxDto) }), 401: erreurResponses[401] },
+        },
+      },
+      async () => ({ sandboxes: service.listSandboxes(app.db).map(toSandboxDto) }),
+    );
+
+    admin.get(
+      '/sandboxes/:id',
+      {
+        schema: { tags, security, summary: 'Consulter un bac à sable', params: sandboxParams, response: { 200: sandboxDto, ...erreurResponses } },
+      },
+      async (request) => toSandboxDto(service.getSandbox(app.db, request.params.id)),
+    );
+
+    admin.delete(
+      '/sandboxes/:id',
+      {
+        schema: { tags, security, summary: 'Supprimer un bac à sable et toutes ses données', params: sandboxParams, response: { 204: z.null(), ...erreurResponses } },
+      },
+      async (request, reply) => {
+        service.deleteSandbox(app.db, request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    admin.post(
+      '/sandboxes/:id/reset',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Remettre un bac à sable dans l’état de son scénario (données, horloge, séquences)',
+          params: sandboxParams,
+          response: { 200: sandboxDto, ...erreurResponses },
+        },
+      },
+      async (request) => toSandboxDto(service.resetSandbox(app.db, request.params.id)),
+    );
+
+    await admin.register(matelasRoutes, opts);
+    await admin.register(toolkitRoutes, opts);
+  });
+};
+
+export default controlPlane;

@@ -1,0 +1,95 @@
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { transaction } from '../../db/transaction.js';
+import { ChorusError } from '../../errors/chorus-error.js';
+import { erreurs } from '../../errors/catalogue/index.js';
+import { applyScenario } from '../../scenarios/apply.js';
+import { findScenario } from '../../scenarios/catalogue.js';
+import type { Scenario } from '../../scenarios/format.js';
+import { sandboxContext, type SandboxContext } from '../../sandbox/context.js';
+import type { ClockState } from '../../sandbox/clock.js';
+import * as repo from './repository.js';
+
+export type { SandboxRow } from './repository.js';
+
+export interface NouvelleSandbox {
+  nom?: string;
+  scenario?: string;
+  seed?: number;
+}
+
+export function clockOf(sandbox: repo.SandboxRow): ClockState {
+  return { mode: sandbox.clockMode, frozenAt: sandbox.clockFrozenAt, offsetMs: sandbox.clockOffsetMs };
+}
+
+/** The context services use to act inside a sandbox. */
+export function contextOf(db: Db, sandbox: repo.SandboxRow): SandboxContext {
+  return sandboxContext(db, sandbox.id, clockOf(sandbox));
+}
+
+function scenarioOrFail(name: string): Scenario {
+  const scenario = findScenario(name);
+  if (!scenario) throw new ChorusError(erreurs.SCENARIO_INCONNU, `Le scénario '${name}' n'existe pas`);
+  return scenario;
+}
+
+/** The clock a scenario starts with (real time unless it pins a date). */
+function initialClock(scenario: Scenario): Pick<repo.SandboxRow, 'clockMode' | 'clockFrozenAt' | 'clockOffsetMs'> {
+  const h = scenario.horloge;
+  if (h?.mode === 'frozen' && h.date) return { clockMode: 'frozen', clockFrozenAt: new Date(h.date).toISOString(), clockOffsetMs: 0 };
+  if (h?.mode === 'offset' && h.date) {
+    return { clockMode: 'offset', clockFrozenAt: null, clockOffsetMs: new Date(h.date).getTime() - Date.now() };
+  }
+  return { clockMode: 'real', clockFrozenAt: null, clockOffsetMs: 0 };
+}
+
+export function getSandbox(db: Db, id: string): repo.SandboxRow {
+  const sandbox = repo.findSandbox(db, id);
+  if (!sandbox) throw new ChorusError(erreurs.SANDBOX_INTROUVABLE, `Le bac à sable '${id}' n'existe pas`);
+  return sandbox;
+}
+
+export const listSandboxes = repo.listSandboxes;
+export const countSandboxes = repo.countSandboxes;
+
+/** Creates a sandbox with its own PISTE credentials and builds its world from the scenario and seed. */
+export function createSandbox(db: Db, input: NouvelleSandbox, defaultScenario: string): repo.SandboxRow {
+  const scenarioName = input.scenario ?? defaultScenario;
+  const scenario = scenarioOrFail(scenarioName);
+  const id = `sbx_${randomBytes(6).toString('hex')}`;
+  const nom = input.nom ?? id;
+  if (repo.findSandboxByNom(db, nom)) {
+    throw new ChorusError(erreurs.NOM_DEJA_UTILISE, `Un bac à sable porte déjà le nom '${nom}'`);
+  }
+  return transaction(db, () => {
+    const sandbox = repo.insertSandbox(db, {
+      id,
+      nom,
+      scenario: scenarioName,
+      seed: input.seed ?? randomInt(1, 2 ** 31 - 1),
+      pisteClientId: randomUUID(),
+      pisteClientSecret: randomBytes(24).toString('base64url'),
+      createdAt: new Date().toISOString(),
+      ...initialClock(scenario),
+    });
+    applyScenario(contextOf(db, sandbox), scenario, sandbox.seed);
+    return sandbox;
+  });
+}
+
+/** Puts a sandbox back to its scenario: data, clock and sequences. Its PISTE credentials stay. */
+export function resetSandbox(db: Db, id: string): repo.SandboxRow {
+  const current = getSandbox(db, id);
+  const scenario = scenarioOrFail(current.scenario);
+  return transaction(db, () => {
+    repo.clearSandboxWorld(db, id);
+    const sandbox = repo.updateSandbox(db, id, { ...initialClock(scenario), resetAt: new Date().toISOString() });
+    applyScenario(contextOf(db, sandbox), scenario, sandbox.seed);
+    return sandbox;
+  });
+}
+
+export function deleteSandbox(db: Db, id: string): void {
+  getSandbox(db, id);
+  repo.deleteSandbox(db, id);
+}

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+/** Routes of the Structures API, mounted under `/cpro`. */
+const routes: FastifyPluginAsyncZod = async () => {};
+
+export default routes;

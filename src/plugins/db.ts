@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { openDatabase, type Db } from '../db/client.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+/** Opens the SQLite database (migrations applied) and closes it with the app. */
+export default fp(
+  async function database(app: FastifyInstance, opts: { path: string }) {
+    const database = openDatabase(opts.path);
+    app.decorate('db', database.db);
+    app.addHook('onClose', async () => database.close());
+  },
+  { name: 'db' },
+);

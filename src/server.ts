@@ -1,0 +1,39 @@
+import { buildApp, REDACTED_HEADERS } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { countSandboxes, createSandbox, listSandboxes } from './modules/control-plane/service.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await buildApp({
+    ...config,
+    logger: { level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: '[redacted]' } },
+  });
+
+  // `npm start` alone must give a usable sandbox: create `default` on an empty database.
+  if (countSandboxes(app.db) === 0) {
+    createSandbox(app.db, { nom: 'default' }, config.defaultScenario);
+  }
+  const address = await app.listen({ port: config.port, host: config.host });
+
+  const sandbox = listSandboxes(app.db).find((s) => s.nom === 'default') ?? listSandboxes(app.db)[0];
+  const lines = [
+    `Chorus Pro Sandbox listening on ${address}  (docs: ${address}/docs)`,
+    `Sandbox '${sandbox.nom}' (${sandbox.id}): PISTE client_id=${sandbox.pisteClientId} client_secret=${sandbox.pisteClientSecret}`,
+    `  token: POST ${address}/api/oauth/token   API: ${address}/cpro/...`,
+  ];
+  if (config.adminTokenGenerated) {
+    lines.push(`Control plane token (generated, set SANDBOX_ADMIN_TOKEN to fix it): ${config.adminToken}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.close().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+  process.exit(1);
+});
