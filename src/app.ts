@@ -9,16 +9,29 @@ import errors from './plugins/errors.js';
 import openapi from './plugins/swagger.js';
 
 export type AppOptions = Pick<Config, 'databasePath' | 'adminToken' | 'controlPlane' | 'defaultScenario'> & {
-  logger?: FastifyServerOptions['logger'];
+  /** pino level (and a destination stream, for tests); no logging when absent. */
+  logger?: { level: string; stream?: NodeJS.WritableStream };
 };
 
-/** Secrets never written to the logs. */
-export const REDACTED_HEADERS = ['req.headers.authorization', 'req.headers["cpro-account"]'];
+/** Request headers are logged (they help integrators debug) but these secrets never are. */
+const REDACTED = ['req.headers.authorization', 'req.headers["cpro-account"]'];
+
+function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  return {
+    level: logger.level,
+    ...(logger.stream ? { stream: logger.stream } : {}),
+    redact: { paths: REDACTED, censor: '[redacted]' },
+    serializers: {
+      req: (request) => ({ method: request.method, url: request.url, headers: request.headers }),
+    },
+  };
+}
 
 /** Builds the whole application without listening: plugins in order, then the API modules. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger),
     requestIdHeader: 'x-request-id',
     // 10 MB files travel base64-encoded inside JSON (+33 %), with room for the rest of the body.
     bodyLimit: 16 * 1024 * 1024,

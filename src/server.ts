@@ -1,4 +1,4 @@
-import { buildApp, REDACTED_HEADERS } from './app.js';
+import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { countSandboxes, createSandbox, listSandboxes } from './modules/control-plane/service.js';
 
@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp({
     ...config,
-    logger: { level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: '[redacted]' } },
+    logger: { level: config.logLevel },
   });
 
   // `npm start` alone must give a usable sandbox: create `default` on an empty database.
