@@ -18,11 +18,26 @@ function fieldName(instancePath: string, context: string | undefined): string {
   return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
 }
 
+/** The value at `instancePath` in what the client sent (undefined when absent). */
+function valueAt(input: unknown, instancePath: string): unknown {
+  let value = input;
+  for (const part of instancePath.split('/').filter(Boolean)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
 /** A French libellé naming the offending field, from the first validation issue. */
-export function libelleValidation(issue: ValidationIssue, context?: string): { entry: ErrorEntry; libelle: string } {
+export function libelleValidation(
+  issue: ValidationIssue,
+  context?: string,
+  input?: unknown,
+): { entry: ErrorEntry; libelle: string } {
   const champ = fieldName(issue.instancePath, context);
   const params = issue.params ?? {};
-  const missing = issue.keyword === 'invalid_type' && /received undefined|required/i.test(issue.message ?? '');
+  // Zod reports a missing enum or literal as a wrong value: look at what was sent instead.
+  const missing = issue.instancePath !== '' && issue.instancePath !== '/' && valueAt(input, issue.instancePath) === undefined;
   if (missing) return { entry: erreurs.CHAMP_OBLIGATOIRE, libelle: `Le champ '${champ}' est obligatoire` };
   let detail: string;
   switch (issue.keyword) {
@@ -84,7 +99,9 @@ export default fp(
         return reply.code(error.httpStatus).send({ codeRetour: error.codeRetour, libelle: error.libelle });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
-        const { entry, libelle } = libelleValidation(error.validation[0] as ValidationIssue, error.validationContext);
+        const context = error.validationContext;
+        const input = context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : request.body;
+        const { entry, libelle } = libelleValidation(error.validation[0] as ValidationIssue, context, input);
         return sendError(reply, entry, libelle);
       }
       const status = error.statusCode ?? 500;

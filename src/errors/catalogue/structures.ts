@@ -1,6 +1,10 @@
 import { defineErrors } from '../chorus-error.js';
 
-/** Errors of the Structures API and of the organisation rules behind it. */
+/**
+ * Errors of the Structures, Utilisateurs and Engagements APIs and of the organisation rules behind
+ * them. The real libellés of these refusals are not public (chorus-api §9.12): codes follow the
+ * platform's per-operation 2000x range, libellés are plain French sentences naming the problem.
+ */
 export const erreursStructures = defineErrors({
   STRUCTURE_INTROUVABLE: { codeRetour: 20001, libelle: "La structure demandée n'existe pas", httpStatus: 400 },
   STRUCTURE_INACTIVE: { codeRetour: 20002, libelle: "La structure demandée n'est pas active", httpStatus: 400 },
@@ -8,4 +12,55 @@ export const erreursStructures = defineErrors({
   STRUCTURE_EXISTANTE: { codeRetour: 20004, libelle: 'Une structure avec cet identifiant existe déjà', httpStatus: 400 },
   SERVICE_INTROUVABLE: { codeRetour: 20005, libelle: "Le service demandé n'existe pas pour cette structure", httpStatus: 400 },
   SERVICE_EXISTANT: { codeRetour: 20006, libelle: 'Un service avec ce code existe déjà pour cette structure', httpStatus: 400 },
+  TYPE_IDENTIFIANT_INVALIDE: {
+    codeRetour: 20007,
+    libelle: "Le type d'identifiant de structure n'est pas valide (SIRET, UE_HORS_FRANCE, HORS_UE, RIDET, TAHITI, AUTRE, PARTICULIER)",
+    httpStatus: 400,
+  },
+  STRUCTURE_NON_RATTACHEE: {
+    codeRetour: 20008,
+    libelle: "L'utilisateur n'est pas rattaché à cette structure privée",
+    httpStatus: 400,
+  },
+  UTILISATEUR_INTROUVABLE: { codeRetour: 20009, libelle: "L'utilisateur demandé n'existe pas", httpStatus: 400 },
+  LOGIN_EXISTANT: { codeRetour: 20010, libelle: 'Un compte utilisateur porte déjà cet identifiant de connexion', httpStatus: 400 },
+  RATTACHEMENT_EXISTANT: {
+    codeRetour: 20011,
+    libelle: "L'utilisateur est déjà rattaché à cette structure ou sa demande est en cours de validation",
+    httpStatus: 400,
+  },
+  RATTACHEMENT_DEJA_TRAITE: {
+    codeRetour: 20012,
+    libelle: "La demande de rattachement n'est pas en attente de validation",
+    httpStatus: 400,
+  },
+  GESTIONNAIRE_NON_HABILITE: {
+    codeRetour: 20013,
+    libelle: "L'utilisateur n'a pas les habilitations nécessaires pour traiter cette demande de rattachement",
+    httpStatus: 400,
+  },
+  ENGAGEMENT_EXISTANT: {
+    codeRetour: 20014,
+    libelle: 'Un engagement juridique porte déjà ce numéro pour cette structure',
+    httpStatus: 400,
+  },
+  ENGAGEMENT_STRUCTURE_PRIVEE: {
+    codeRetour: 20015,
+    libelle: "Un engagement juridique ne peut être émis que par une structure publique",
+    httpStatus: 400,
+  },
+  IBAN_INVALIDE: { codeRetour: 20016, libelle: "L'IBAN n'est pas valide (format ou clé de contrôle)", httpStatus: 400 },
+  GESTIONNAIRE_PRINCIPAL_EXISTANT: {
+    codeRetour: 20017,
+    libelle: 'La structure a déjà un gestionnaire principal',
+    httpStatus: 400,
+  },
+  UTILISATEUR_INACTIF: { codeRetour: 20018, libelle: "Le compte utilisateur n'est pas actif", httpStatus: 400 },
+  /** Control plane: a structure or a rattachement named in the URL does not exist in the sandbox. */
+  STRUCTURE_INCONNUE_BAC: { codeRetour: 30005, libelle: "La structure demandée n'existe pas dans ce bac à sable", httpStatus: 404 },
+  RATTACHEMENT_INCONNU_BAC: {
+    codeRetour: 30006,
+    libelle: "La demande de rattachement n'existe pas dans ce bac à sable",
+    httpStatus: 404,
+  },
 });

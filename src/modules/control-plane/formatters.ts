@@ -1,9 +1,12 @@
 import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
 import { clockNow } from '../../sandbox/clock.js';
 import type { sandboxDto } from './schemas.js';
-import { clockOf, type SandboxRow } from './service.js';
+import { construireMatelas } from './matelas.js';
+import { clockOf, contextOf, type SandboxRow } from './service.js';
 
-export function toSandboxDto(sandbox: SandboxRow): z.infer<typeof sandboxDto> {
+/** With `db`, the answer carries the sandbox's matelas de données (creation and reset answers). */
+export function toSandboxDto(sandbox: SandboxRow, db?: Db): z.infer<typeof sandboxDto> {
   return {
     id: sandbox.id,
     nom: sandbox.nom,
@@ -18,5 +21,6 @@ export function toSandboxDto(sandbox: SandboxRow): z.infer<typeof sandboxDto> {
       apiBaseUrl: '/cpro',
     },
     horloge: { now: clockNow(clockOf(sandbox)).toISOString(), mode: sandbox.clockMode },
+    ...(db ? { matelas: construireMatelas(contextOf(db, sandbox)) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireAdminToken } from '../../plugins/admin-auth.js';
 import { version } from '../../version.js';
 import { toSandboxDto } from './formatters.js';
+import facturesRoutes from './factures-routes.js';
 import matelasRoutes from './matelas-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
 import { creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
@@ -42,7 +43,7 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
       },
       async (request, reply) => {
         const sandbox = service.createSandbox(app.db, request.body, opts.defaultScenario);
-        return reply.code(201).send(toSandboxDto(sandbox));
+        return reply.code(201).send(toSandboxDto(sandbox, app.db));
       },
     );
 
@@ -56,7 +57,7 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
           response: { 200: z.object({ sandboxes: z.array(sandboxDto) }), 401: erreurResponses[401] },
         },
       },
-      async () => ({ sandboxes: service.listSandboxes(app.db).map(toSandboxDto) }),
+      async () => ({ sandboxes: service.listSandboxes(app.db).map((sandbox) => toSandboxDto(sandbox)) }),
     );
 
     admin.get(
@@ -89,11 +90,14 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
           response: { 200: sandboxDto, ...erreurResponses },
         },
       },
-      async (request) => toSandboxDto(service.resetSandbox(app.db, request.params.id)),
+      async (request) => toSandboxDto(service.resetSandbox(app.db, request.params.id), app.db),
     );
 
-    await admin.register(matelasRoutes, opts);
-    await admin.register(toolkitRoutes, opts);
+    // Not `opts` itself: it carries this plugin's `prefix`, which would be applied a second time.
+    const sousOptions: ControlPlaneOptions = { adminToken: opts.adminToken, defaultScenario: opts.defaultScenario };
+    await admin.register(matelasRoutes, sousOptions);
+    await admin.register(toolkitRoutes, sousOptions);
+    await admin.register(facturesRoutes, sousOptions);
   });
 };
 

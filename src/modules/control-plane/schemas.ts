@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { matelasDto } from './matelas.js';
 
 export const envelope = z.object({ codeRetour: z.number().int(), libelle: z.string() });
 
@@ -15,6 +16,7 @@ export const creerSandboxBody = z
     nom: z.string().trim().min(1).max(100).optional().describe('Nom lisible, unique (par défaut l’identifiant)'),
     scenario: z.string().min(1).max(100).optional().describe('Scénario de `fixtures/scenarios/` (défaut : matelas)'),
     seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional().describe('Graine : même graine, mêmes données'),
+    snapshot: z.unknown().optional().describe('Export d’un bac à sable (GET …/export) à partir duquel créer celui-ci'),
   })
   .describe('Création d’un bac à sable');
 
@@ -32,6 +34,7 @@ export const sandboxDto = z.object({
     apiBaseUrl: z.string().describe('Préfixe des API Chorus Pro'),
   }),
   horloge: z.object({ now: z.string(), mode: z.enum(['real', 'frozen', 'offset']) }),
+  matelas: matelasDto.optional().describe('Matelas de données, joint à la création et à la remise à zéro'),
 });
 
 export const healthDto = z.object({ status: z.literal('ok'), version: z.string(), sandboxes: z.number().int() });

@@ -24,3 +24,13 @@ export function findEngagementByNumero(ctx: SandboxContext, structureId: number,
     )
     .get();
 }
+
+/** Every engagement of the sandbox, oldest first. */
+export function listEngagements(ctx: SandboxContext): EngagementRow[] {
+  return ctx.db
+    .select()
+    .from(engagementsJuridiques)
+    .where(eq(engagementsJuridiques.sandboxId, ctx.sandboxId))
+    .orderBy(engagementsJuridiques.id)
+    .all();
+}

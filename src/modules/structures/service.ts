@@ -1,9 +1,14 @@
 import { nextId } from '../../db/sequences.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreursStructures } from '../../errors/catalogue/structures.js';
-import { validerIdentifiantStructure } from '../../domain/identifiants.js';
+import {
+  TYPES_IDENTIFIANT_STRUCTURE,
+  validerIdentifiantStructure,
+  type TypeIdentifiantStructure,
+} from '../../domain/identifiants.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDateTime } from '../../sandbox/dates.js';
+import { listRattachementsValides } from '../utilisateurs/repository.js';
 import * as repo from './repository.js';
 
 /** Every public structure exposes this reserved service; private suppliers may not invoice it. */
@@ -15,6 +20,7 @@ export interface NouvelleStructure {
   typeIdentifiant: string;
   identifiant: string;
   raisonSociale: string;
+  statut?: 'ACTIF' | 'INACTIF';
   categorie?: string | null;
   email?: string | null;
   adresse?: string | null;
@@ -31,6 +37,7 @@ export interface NouvelleStructure {
   connexionEdi?: boolean;
   recevoirDonneesViaEdi?: boolean;
   statutMiseEnPaiementNestPasRemonte?: boolean;
+  nonDiffusibleInsee?: boolean;
 }
 
 /** Creates a structure; a public one gets its reserved `FACTURES_PUBLIQUES` service. */
@@ -94,4 +101,79 @@ export function creerCoordonneeBancaire(
     titulaire: input.titulaire ?? structure.raisonSociale,
     createdAt: formatDateTime(ctx.now()),
   });
+}
+
+/** ISO 13616 check of an IBAN (letters as numbers, mod 97 = 1), spaces ignored. */
+export function estIbanValide(iban: string): boolean {
+  const compact = iban.replace(/\s+/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  let remainder = 0;
+  for (const char of rearranged) {
+    const value = /\d/.test(char) ? char : String(char.charCodeAt(0) - 55);
+    for (const digit of value) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1;
+}
+
+/** The structure of that id, or the 400 the API answers for an unknown id. */
+export function structureOuErreur(ctx: SandboxContext, id: number, champ = 'idStructure'): repo.StructureRow {
+  const structure = repo.findStructure(ctx, id);
+  if (!structure) {
+    throw new ChorusError(erreursStructures.STRUCTURE_INTROUVABLE, `La structure ${id} (${champ}) n'existe pas`);
+  }
+  return structure;
+}
+
+/** Ids of the structures a user is attached to (validated rattachements only). */
+export function structuresRattachees(ctx: SandboxContext, utilisateurId: number): Set<number> {
+  return new Set(listRattachementsValides(ctx, utilisateurId).map((r) => r.structureId));
+}
+
+/**
+ * What a caller may read through the API (Swagger: "une structure à laquelle l'utilisateur est
+ * rattaché ou une structure publique"), and only while it is active.
+ */
+export function structureLisible(ctx: SandboxContext, utilisateurId: number, id: number, champ = 'idStructure'): repo.StructureRow {
+  const structure = structureOuErreur(ctx, id, champ);
+  if (structure.typeStructure === 'PRIVEE' && !structuresRattachees(ctx, utilisateurId).has(structure.id)) {
+    throw new ChorusError(erreursStructures.STRUCTURE_NON_RATTACHEE, `L'utilisateur n'est pas rattaché à la structure privée ${id} (${champ})`);
+  }
+  if (structure.statut !== 'ACTIF') {
+    throw new ChorusError(erreursStructures.STRUCTURE_INACTIVE, `La structure ${id} (${champ}) n'est pas active`);
+  }
+  return structure;
+}
+
+/** `SIRET`, `siret ` → `SIRET`; anything outside the list is a catalogued 400 naming the field. */
+export function typeIdentifiantOuErreur(valeur: string | undefined, champ: string): TypeIdentifiantStructure | undefined {
+  if (valeur === undefined || valeur.trim() === '') return undefined;
+  const type = valeur.trim().toUpperCase();
+  if (!(TYPES_IDENTIFIANT_STRUCTURE as readonly string[]).includes(type)) {
+    throw new ChorusError(
+      erreursStructures.TYPE_IDENTIFIANT_INVALIDE,
+      `Le champ '${champ}' n'est pas valide : ${valeur} (valeurs admises : ${TYPES_IDENTIFIANT_STRUCTURE.join(', ')})`,
+    );
+  }
+  return type as TypeIdentifiantStructure;
+}
+
+/** A structure designated by its id, or by its identifier and type (SIRET by default). */
+export function structureDesignee(
+  ctx: SandboxContext,
+  input: { idStructure?: number; identifiantStructure?: string; typeIdentifiantStructure?: string },
+  prefixe = '',
+): repo.StructureRow | undefined {
+  const type = typeIdentifiantOuErreur(input.typeIdentifiantStructure, `${prefixe}typeIdentifiantStructure`);
+  if (input.idStructure !== undefined) return structureOuErreur(ctx, input.idStructure, `${prefixe}idStructure`);
+  const identifiant = input.identifiantStructure?.trim();
+  if (!identifiant) return undefined;
+  const structure = repo.findStructureByIdentifiant(ctx, identifiant, type ?? 'SIRET');
+  if (!structure) {
+    throw new ChorusError(
+      erreursStructures.STRUCTURE_INTROUVABLE,
+      `Aucune structure ${type ?? 'SIRET'} ${identifiant} (${prefixe}identifiantStructure)`,
+    );
+  }
+  return structure;
 }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { abonnementsEspaces, rattachements, rattachementsServices, utilisateurs } from '../../db/schema/index.js';
 
@@ -69,5 +69,128 @@ export function listRattachementsServices(ctx: SandboxContext, rattachementId: n
     .from(rattachementsServices)
     .where(and(eq(rattachementsServices.sandboxId, ctx.sandboxId), eq(rattachementsServices.rattachementId, rattachementId)))
     .orderBy(rattachementsServices.id)
+    .all();
+}
+
+export function listUtilisateurs(ctx: SandboxContext): UtilisateurRow[] {
+  return ctx.db.select().from(utilisateurs).where(eq(utilisateurs.sandboxId, ctx.sandboxId)).orderBy(utilisateurs.id).all();
+}
+
+export function findRattachement(ctx: SandboxContext, id: number): RattachementRow | undefined {
+  return ctx.db
+    .select()
+    .from(rattachements)
+    .where(and(eq(rattachements.sandboxId, ctx.sandboxId), eq(rattachements.id, id)))
+    .get();
+}
+
+export function findRattachementDe(ctx: SandboxContext, utilisateurId: number, structureId: number): RattachementRow | undefined {
+  return ctx.db
+    .select()
+    .from(rattachements)
+    .where(
+      and(
+        eq(rattachements.sandboxId, ctx.sandboxId),
+        eq(rattachements.utilisateurId, utilisateurId),
+        eq(rattachements.structureId, structureId),
+      ),
+    )
+    .get();
+}
+
+/** Every rattachement of a user, whatever its status, oldest first. */
+export function listRattachementsUtilisateur(ctx: SandboxContext, utilisateurId: number): RattachementRow[] {
+  return ctx.db
+    .select()
+    .from(rattachements)
+    .where(and(eq(rattachements.sandboxId, ctx.sandboxId), eq(rattachements.utilisateurId, utilisateurId)))
+    .orderBy(rattachements.id)
+    .all();
+}
+
+/** Every rattachement of the sandbox, oldest first (matelas export). */
+export function listRattachements(ctx: SandboxContext): RattachementRow[] {
+  return ctx.db.select().from(rattachements).where(eq(rattachements.sandboxId, ctx.sandboxId)).orderBy(rattachements.id).all();
+}
+
+/** The users attached to a structure, with their rattachement. */
+export function listRattachementsStructure(
+  ctx: SandboxContext,
+  structureId: number,
+): { rattachement: RattachementRow; utilisateur: UtilisateurRow }[] {
+  return ctx.db
+    .select({ rattachement: rattachements, utilisateur: utilisateurs })
+    .from(rattachements)
+    .innerJoin(
+      utilisateurs,
+      and(eq(utilisateurs.sandboxId, rattachements.sandboxId), eq(utilisateurs.id, rattachements.utilisateurId)),
+    )
+    .where(and(eq(rattachements.sandboxId, ctx.sandboxId), eq(rattachements.structureId, structureId)))
+    .orderBy(rattachements.id)
+    .all();
+}
+
+export function updateRattachement(
+  ctx: SandboxContext,
+  id: number,
+  values: Partial<Pick<RattachementRow, 'statut' | 'role' | 'commentaire' | 'dateCreation' | 'dateValidation'>>,
+): RattachementRow {
+  return ctx.db
+    .update(rattachements)
+    .set(values)
+    .where(and(eq(rattachements.sandboxId, ctx.sandboxId), eq(rattachements.id, id)))
+    .returning()
+    .get();
+}
+
+/** Moves the service rattachements of a rattachement from one status to another. */
+export function updateStatutRattachementsServices(
+  ctx: SandboxContext,
+  rattachementId: number,
+  from: RattachementServiceRow['statut'][],
+  to: RattachementServiceRow['statut'],
+  commentaire?: string | null,
+): void {
+  ctx.db
+    .update(rattachementsServices)
+    .set({ statut: to, ...(commentaire !== undefined ? { commentaire } : {}) })
+    .where(
+      and(
+        eq(rattachementsServices.sandboxId, ctx.sandboxId),
+        eq(rattachementsServices.rattachementId, rattachementId),
+        inArray(rattachementsServices.statut, from),
+      ),
+    )
+    .run();
+}
+
+/** Moves a user's espace subscriptions on a structure from one state to another. */
+export function updateEtatAbonnements(
+  ctx: SandboxContext,
+  utilisateurId: number,
+  structureId: number,
+  from: AbonnementEspaceRow['etat'][],
+  to: AbonnementEspaceRow['etat'],
+): void {
+  ctx.db
+    .update(abonnementsEspaces)
+    .set({ etat: to })
+    .where(
+      and(
+        eq(abonnementsEspaces.sandboxId, ctx.sandboxId),
+        eq(abonnementsEspaces.utilisateurId, utilisateurId),
+        eq(abonnementsEspaces.structureId, structureId),
+        inArray(abonnementsEspaces.etat, from),
+      ),
+    )
+    .run();
+}
+
+export function listAbonnementsStructure(ctx: SandboxContext, structureId: number): AbonnementEspaceRow[] {
+  return ctx.db
+    .select()
+    .from(abonnementsEspaces)
+    .where(and(eq(abonnementsEspaces.sandboxId, ctx.sandboxId), eq(abonnementsEspaces.structureId, structureId)))
+    .orderBy(abonnementsEspaces.id)
     .all();
 }

@@ -1,7 +1,12 @@
 import { nextId } from '../../db/sequences.js';
+import { ChorusError } from '../../errors/chorus-error.js';
+import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDateTime } from '../../sandbox/dates.js';
+import { paginer, type Page } from '../structures/pagination.js';
+import { findService, findStructure, type ServiceRow, type StructureRow } from '../structures/repository.js';
 import * as repo from './repository.js';
+import { COLONNES_TRI_RATTACHEMENTS } from './schemas.js';
 
 export type Role = 'GESTIONNAIRE_PRINCIPAL' | 'GESTIONNAIRE_SECONDAIRE' | 'UTILISATEUR_SIMPLE';
 
@@ -32,6 +37,9 @@ export interface NouvelUtilisateur {
 }
 
 export function creerUtilisateur(ctx: SandboxContext, input: NouvelUtilisateur): repo.UtilisateurRow {
+  if (repo.findUtilisateurByLogin(ctx, input.login)) {
+    throw new ChorusError(erreurs.LOGIN_EXISTANT, `Un compte utilisateur porte déjà l'identifiant de connexion ${input.login}`);
+  }
   return repo.insertUtilisateur(ctx, {
     ...input,
     email: input.email ?? (input.type === 'PERSONNE' ? input.login : null),
@@ -48,8 +56,15 @@ export function rattacher(
   ctx: SandboxContext,
   input: { utilisateurId: number; structureId: number; role: Role; serviceIds: number[]; statut?: repo.RattachementRow['statut'] },
 ): repo.RattachementRow {
-  const now = formatDateTime(ctx.now());
+  if (repo.findRattachementDe(ctx, input.utilisateurId, input.structureId)) {
+    throw new ChorusError(erreurs.RATTACHEMENT_EXISTANT);
+  }
   const statut = input.statut ?? 'VALIDEE';
+  // Exactly one gestionnaire principal per structure (chorus-domain §3.1).
+  if (input.role === 'GESTIONNAIRE_PRINCIPAL' && gestionnairePrincipal(ctx, input.structureId)) {
+    throw new ChorusError(erreurs.GESTIONNAIRE_PRINCIPAL_EXISTANT);
+  }
+  const now = formatDateTime(ctx.now());
   const rattachement = repo.insertRattachement(ctx, {
     id: nextId(ctx.db, ctx.sandboxId, 'rattachement'),
     utilisateurId: input.utilisateurId,
@@ -84,4 +99,52 @@ export function rattacher(
     });
   }
   return rattachement;
+}
+
+export interface RattachementDetaille {
+  rattachement: repo.RattachementRow;
+  structure: StructureRow;
+  services: { rattachementService: repo.RattachementServiceRow; service: ServiceRow }[];
+}
+
+function detailler(ctx: SandboxContext, rattachement: repo.RattachementRow): RattachementDetaille | undefined {
+  const structure = findStructure(ctx, rattachement.structureId);
+  if (!structure) return undefined;
+  const services = repo
+    .listRattachementsServices(ctx, rattachement.id)
+    .map((rattachementService) => ({ rattachementService, service: findService(ctx, rattachementService.serviceId) }))
+    .filter((x): x is RattachementDetaille['services'][number] => x.service !== undefined);
+  return { rattachement, structure, services };
+}
+
+/** `monCompte/recuperer/rattachements`: every structure rattachement of the caller, whatever its status. */
+export function recupererRattachementsMonCompte(
+  ctx: SandboxContext,
+  appelant: repo.UtilisateurRow,
+  params: { nbResultatsParPage?: number; pageResultatDemandee?: number; triColonne?: string; triSens?: 'Descendant' | 'Ascendant' } = {},
+): Page<RattachementDetaille> {
+  const rows = repo
+    .listRattachementsUtilisateur(ctx, appelant.id)
+    .map((r) => detailler(ctx, r))
+    .filter((x): x is RattachementDetaille => x !== undefined);
+  const colonne = COLONNES_TRI_RATTACHEMENTS.find((c) => c.toLowerCase() === params.triColonne?.trim().toLowerCase());
+  return paginer(
+    rows,
+    { ...params, triColonne: colonne },
+    {
+      IdStructure: (x) => x.structure.id,
+      IdentifiantStructure: (x) => x.structure.identifiant,
+      DesignationStructure: (x) => x.structure.raisonSociale,
+      RoleUtilisateur: (x) => x.rattachement.role,
+      StatutRattachementStructure: (x) => x.rattachement.statut,
+    },
+    'parametresRecherche',
+  );
+}
+
+/** The structure's validated gestionnaire principal, if any. */
+export function gestionnairePrincipal(ctx: SandboxContext, structureId: number): repo.UtilisateurRow | undefined {
+  return repo
+    .listRattachementsStructure(ctx, structureId)
+    .find(({ rattachement }) => rattachement.role === 'GESTIONNAIRE_PRINCIPAL' && rattachement.statut === 'VALIDEE')?.utilisateur;
 }
