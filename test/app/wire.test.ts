@@ -46,6 +46,11 @@ describe('wire conventions', () => {
     expect(res.json()).toEqual({ codeRetour: expect.any(Number), libelle: expect.stringContaining('JSON') });
   });
 
+  it('takes a JSON content type with no body as an empty object', async () => {
+    const res = await app.inject({ method: 'POST', url: '/_sandbox/sandboxes', headers: { ...admin, 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(201);
+  });
+
   it('answers a non-JSON content type 415 with the envelope', async () => {
     for (const type of ['text/plain', 'application/xml']) {
       const res = await app.inject({ method: 'POST', url: '/_sandbox/sandboxes', headers: { ...admin, 'content-type': type }, payload: 'nom=x' });

@@ -1,0 +1,26 @@
+import { ChorusError } from '../../errors/chorus-error.js';
+import { erreurs } from '../../errors/catalogue/index.js';
+
+/** A mandatory field of the request, or the 400 that names it. */
+export function obligatoire<T>(valeur: T | undefined, champ: string): T {
+  if (valeur === undefined || (typeof valeur === 'string' && valeur.trim() === '')) {
+    throw new ChorusError(erreurs.CHAMP_OBLIGATOIRE, `Le champ '${champ}' est obligatoire`);
+  }
+  return valeur;
+}
+
+/** Lower case without accents, so that "etat" finds "ÉTAT" and "saint etienne" finds "Saint-Étienne". */
+export function plier(texte: string | null | undefined): string {
+  return (texte ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-'’]/g, ' ')
+    .trim();
+}
+
+/** The known column whose name matches `demandee` whatever its case; an unknown column is ignored. */
+export function colonneConnue<const C extends string>(colonnes: readonly C[], demandee: string | undefined): C | undefined {
+  const cherchee = demandee?.trim().toLowerCase();
+  return colonnes.find((c) => c.toLowerCase() === cherchee);
+}
