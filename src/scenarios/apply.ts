@@ -3,6 +3,7 @@ import { startSequences } from '../db/sequences.js';
 import type { SandboxContext } from '../sandbox/context.js';
 import type { Scenario } from './format.js';
 import { loadOrganisation } from './load-organisation.js';
+import { loadFactures } from '../modules/factures/scenario.js';
 
 /**
  * Where each identifier sequence starts for a seed: ids look like the real platform's
@@ -25,4 +26,5 @@ export function applyScenario(ctx: SandboxContext, scenario: Scenario, seed: num
   startSequences(ctx.db, ctx.sandboxId, sequenceStarts(seed));
   const rng = createRng(seed);
   loadOrganisation(ctx, scenario, rng);
+  loadFactures(ctx, scenario, rng);
 }

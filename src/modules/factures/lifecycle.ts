@@ -1,0 +1,173 @@
+import { nextId } from '../../db/sequences.js';
+import { transaction } from '../../db/transaction.js';
+import { trouverTransition, type Acteur, type StatutFacture } from '../../domain/facture-lifecycle.js';
+import { ChorusError } from '../../errors/chorus-error.js';
+import { erreurs } from '../../errors/catalogue/index.js';
+import { referentials } from '../../referentials/index.js';
+import type { SandboxContext } from '../../sandbox/context.js';
+import { formatDateTime } from '../../sandbox/dates.js';
+import * as repo from './repository.js';
+
+export interface Transition {
+  idFacture: number;
+  vers: StatutFacture;
+  acteur: Acteur;
+  utilisateurId: number | null;
+  nomUtilisateur: string;
+  motif?: string | null;
+  commentaire?: string | null;
+  numeroDPMandat?: string | null;
+}
+
+const libelles = new Map(referentials.statutsFacture.entries.map((s) => [s.statut, s.libelle] as const));
+
+export function factureOuErreur(ctx: SandboxContext, idFacture: number, champ = 'idFacture'): repo.FactureRow {
+  const facture = repo.findFacture(ctx, idFacture);
+  if (!facture) throw new ChorusError(erreurs.FACTURE_INTROUVABLE, `${erreurs.FACTURE_INTROUVABLE.libelle} (${champ} ${idFacture})`);
+  return facture;
+}
+
+/** Reserves `n` consecutive ids of a per-sandbox sequence in one statement (same table as nextId). */
+function reserverIds(ctx: SandboxContext, nom: string, n: number): number {
+  const fin = ctx.db.$client
+    .prepare(
+      'insert into sequences (sandbox_id, name, value) values (?, ?, ?) on conflict (sandbox_id, name) do update set value = value + excluded.value returning value',
+    )
+    .pluck()
+    .get(ctx.sandboxId, nom, n) as number;
+  return fin - n + 1;
+}
+
+/**
+ * Notifies every user attached to the supplier and to the recipient structures. The transient
+ * EN_COURS_ACHEMINEMENT step notifies nobody: users hear of the deposit and of the mise à disposition.
+ */
+function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
+  if (facture.statut === 'EN_COURS_ACHEMINEMENT') return;
+  const destinataires = ctx.db.$client
+    .prepare(
+      "select distinct utilisateur_id from rattachements where sandbox_id = ? and structure_id in (?, ?) and statut = 'VALIDEE' order by utilisateur_id",
+    )
+    .pluck()
+    .all(ctx.sandboxId, facture.fournisseurId, facture.destinataireId) as number[];
+  if (destinataires.length === 0) return;
+  let id = reserverIds(ctx, 'notification', destinataires.length);
+  const insert = ctx.db.$client.prepare(
+    'insert into notifications (sandbox_id, id, utilisateur_id, facture_id, type, message, date, lu) values (?, ?, ?, ?, ?, ?, ?, 0)',
+  );
+  for (const utilisateurId of destinataires) insert.run(ctx.sandboxId, id++, utilisateurId, facture.id, type, message, date);
+}
+
+/** Records a user action (histoAction) that does not change the status. */
+export function enregistrerAction(
+  ctx: SandboxContext,
+  facture: repo.FactureRow,
+  code: string,
+  utilisateur: { id: number | null; nom: string },
+  commentaire?: string | null,
+): void {
+  repo.insertHistorique(ctx, {
+    id: nextId(ctx.db, ctx.sandboxId, 'historique'),
+    factureId: facture.id,
+    nature: 'ACTION',
+    code,
+    date: formatDateTime(ctx.now()),
+    commentaire: commentaire ?? null,
+    acteur: null,
+    utilisateurId: utilisateur.id,
+    nomUtilisateur: utilisateur.nom,
+  });
+}
+
+/** Writes the DEPOSEE entry of a new invoice (the deposit is the first status of its history). */
+export function historiserStatut(
+  ctx: SandboxContext,
+  facture: Pick<repo.FactureRow, 'id'>,
+  statut: StatutFacture,
+  acteur: Acteur,
+  utilisateur: { id: number | null; nom: string },
+  commentaire: string | null,
+  date: string,
+): void {
+  repo.insertHistorique(ctx, {
+    id: nextId(ctx.db, ctx.sandboxId, 'historique'),
+    factureId: facture.id,
+    nature: 'STATUT',
+    code: statut,
+    date,
+    commentaire,
+    acteur,
+    utilisateurId: utilisateur.id,
+    nomUtilisateur: utilisateur.nom,
+  });
+}
+
+/** Délai de paiement bookkeeping carried by a move (chorus-domain §10). */
+function suiviDelai(f: repo.FactureRow, vers: StatutFacture, date: string): Partial<repo.FactureRow> {
+  const suspensions = f.suspensions.map((s) => ({ ...s }));
+  const ouverte = suspensions.find((s) => s.fin === null);
+  // Leaving SUSPENDUE (completed, lifted or rejected) ends the interruption.
+  if (f.statut === 'SUSPENDUE' && ouverte) ouverte.fin = date;
+  if (vers === 'SUSPENDUE') suspensions.push({ debut: date, fin: null });
+  const out: Partial<repo.FactureRow> = { suspensions };
+  // The delay runs from the mise à disposition; a recycled invoice reaches a new buyer, whose delay starts afresh.
+  if (vers === 'MISE_A_DISPOSITION' && (f.dateMiseADisposition === null || f.statut === 'A_RECYCLER')) {
+    out.dateMiseADisposition = date;
+    if (f.statut === 'A_RECYCLER') out.suspensions = [];
+  }
+  if (vers === 'MISE_EN_PAIEMENT') out.datePaiement = date;
+  return out;
+}
+
+/**
+ * Applies one lifecycle move through the transition table, atomically: re-reads the current status
+ * inside the transaction, so two concurrent moves on one invoice serialise and the second one is
+ * judged against the first one's result (never an illegal state, never a lost history entry).
+ * The simulated public buyers call exactly this.
+ */
+export function appliquerTransition(ctx: SandboxContext, t: Transition): repo.FactureRow {
+  return transaction(ctx.db, () => {
+    const facture = factureOuErreur(ctx, t.idFacture);
+    const regle = trouverTransition(facture.statut as StatutFacture, t.vers, t.acteur);
+    if (!regle) {
+      throw new ChorusError(
+        erreurs.STATUT_INCOHERENT,
+        `${erreurs.STATUT_INCOHERENT.libelle} (statut ${facture.statut} → ${t.vers})`,
+      );
+    }
+    const motif = t.motif?.trim() || null;
+    if (regle.motifObligatoire && !motif) {
+      throw new ChorusError(erreurs.MOTIF_OBLIGATOIRE, `Le champ 'motif' est obligatoire pour le statut ${t.vers}`);
+    }
+    const mandat = t.numeroDPMandat?.trim() || null;
+    if (regle.champsObligatoires?.includes('numeroDPMandat') && !mandat) {
+      throw new ChorusError(erreurs.NUMERO_MANDAT_OBLIGATOIRE, `Le champ 'numeroDPMandat' est obligatoire pour le statut ${t.vers}`);
+    }
+    const date = formatDateTime(ctx.now());
+    const commentaire = [motif, t.commentaire?.trim()].filter(Boolean).join(' — ') || null;
+    repo.updateFacture(ctx, facture.id, {
+      statut: t.vers,
+      dateHeureEtatCourant: date,
+      commentaireEtatCourant: commentaire,
+      ...(mandat && t.vers === 'MANDATEE' ? { numeroDpMandat: mandat } : {}),
+      ...suiviDelai(facture, t.vers, date),
+    });
+    historiserStatut(ctx, facture, t.vers, t.acteur, { id: t.utilisateurId, nom: t.nomUtilisateur }, commentaire, date);
+    const apres = factureOuErreur(ctx, facture.id);
+    notifier(ctx, apres, `STATUT_${t.vers}`, `Facture ${apres.numeroFacture} : ${libelles.get(t.vers) ?? t.vers}${motif ? ` (${motif})` : ''}`, date);
+    return apres;
+  });
+}
+
+const SYSTEME = { utilisateurId: null, nomUtilisateur: 'Chorus Pro' } as const;
+
+/**
+ * Routing of a deposited invoice: DEPOSEE → EN_COURS_ACHEMINEMENT → MISE_A_DISPOSITION, by the system.
+ * Immediate today; a separate function so that routing can later be scheduled on the sandbox clock.
+ */
+export function acheminer(ctx: SandboxContext, idFacture: number): repo.FactureRow {
+  return transaction(ctx.db, () => {
+    appliquerTransition(ctx, { idFacture, vers: 'EN_COURS_ACHEMINEMENT', acteur: 'SYSTEME', ...SYSTEME });
+    return appliquerTransition(ctx, { idFacture, vers: 'MISE_A_DISPOSITION', acteur: 'SYSTEME', ...SYSTEME });
+  });
+}

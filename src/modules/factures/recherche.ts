@@ -1,0 +1,102 @@
+import { and, asc, desc, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { factures } from '../../db/schema/index.js';
+import { ChorusError } from '../../errors/chorus-error.js';
+import { erreurs } from '../../errors/catalogue/index.js';
+import type { SandboxContext } from '../../sandbox/context.js';
+import { structuresRattachees } from '../structures/service.js';
+import { NB_RESULTATS_PAR_PAGE_DEFAUT, NB_RESULTATS_PAR_PAGE_MAX } from '../structures/pagination.js';
+import * as repo from './repository.js';
+import type { Appelant } from './service.js';
+
+/** Default cap on a search's results (chorus-api §2.5: nbResultatsMaximum, default 200). */
+export const NB_RESULTATS_MAXIMUM_DEFAUT = 200;
+
+export interface PaginationFactures {
+  nbResultatsMaximum?: number;
+  pageResultatDemandee?: number;
+  nbResultatsParPage?: number;
+  triSens?: string;
+  triColonne?: string;
+}
+
+const COLONNES: Record<string, AnySQLiteColumn> = {
+  datedepot: factures.dateDepot,
+  datefacture: factures.dateFacture,
+  numerofacture: factures.numeroFacture,
+  identifiantfacturecpp: factures.id,
+  idfacture: factures.id,
+  montantht: factures.montantHt,
+  montantttc: factures.montantTtc,
+  montantapayer: factures.montantAPayer,
+  statut: factures.statut,
+  typefacture: factures.typeFacture,
+  devise: factures.devise,
+  numeromarche: factures.numeroMarche,
+  numerobondecommande: factures.numeroBonCommande,
+  numerobonCommande: factures.numeroBonCommande,
+  numerofluxdepot: factures.numeroFluxDepot,
+  modedepot: factures.modeDepot,
+  codefournisseur: factures.fournisseurId,
+  codedestinataire: factures.destinataireId,
+  facturetelechargeepardestinataire: factures.factureTelechargeeParDestinataire,
+};
+
+/** `YYYY-MM-DD` bounds cover the whole day; date-times are compared in UTC like the stored values. */
+export function borne(date: string | undefined, fin: boolean): string | undefined {
+  if (!date) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return fin ? `${date}T23:59:59.999Z` : `${date}T00:00:00.000Z`;
+  const d = new Date(/[Zz]|[+-]\d{2}:?\d{2}$/.test(date) ? date : `${date}Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+export function entre(col: AnySQLiteColumn, du: unknown, au: unknown): SQL[] {
+  const out: SQL[] = [];
+  if (du !== undefined && du !== null) out.push(gte(col, du));
+  if (au !== undefined && au !== null) out.push(lte(col, au));
+  return out;
+}
+
+/** Runs a search restricted to the caller's invoices in `role`, with Chorus pagination. */
+export function chercher(
+  ctx: SandboxContext,
+  appelant: Appelant,
+  role: 'FOURNISSEUR' | 'DESTINATAIRE' | 'TOUS',
+  filtres: SQL[],
+  pagination: PaginationFactures | undefined,
+  objet: string,
+) {
+  const miennes = [...structuresRattachees(ctx, appelant.id)];
+  const perimetre =
+    role === 'FOURNISSEUR'
+      ? inArray(factures.fournisseurId, miennes)
+      : role === 'DESTINATAIRE'
+        ? inArray(factures.destinataireId, miennes)
+        : or(inArray(factures.fournisseurId, miennes), inArray(factures.destinataireId, miennes))!;
+  const page = pagination?.pageResultatDemandee || 1;
+  if (page < 1) throw champ(`${objet}.pageResultatDemandee`, 'la première page est la page 1');
+  const demande = pagination?.nbResultatsParPage;
+  if (demande !== undefined && demande < 0) throw champ(`${objet}.nbResultatsParPage`, 'une taille de page est positive');
+  const taille = !demande ? NB_RESULTATS_PAR_PAGE_DEFAUT : Math.min(demande, NB_RESULTATS_PAR_PAGE_MAX);
+  const maximum = pagination?.nbResultatsMaximum && pagination.nbResultatsMaximum > 0 ? pagination.nbResultatsMaximum : NB_RESULTATS_MAXIMUM_DEFAUT;
+  const colonne = pagination?.triColonne ? COLONNES[pagination.triColonne.trim().toLowerCase()] : undefined;
+  const sens = (pagination?.triSens ?? 'Descendant').trim().toLowerCase() === 'ascendant' ? asc : desc;
+  const ordre = colonne ? [sens(colonne), sens(factures.id)] : [sens(factures.dateDepot), sens(factures.id)];
+  const { lignes, total } = repo.rechercherFactures(ctx, miennes.length ? [perimetre, ...filtres] : [eq(factures.id, -1)], {
+    ordre,
+    offset: (page - 1) * taille,
+    limit: taille,
+    maximum,
+  });
+  return {
+    lignes,
+    parametresRetour: { pageCourante: total === 0 ? 1 : page, pages: Math.ceil(total / taille), nbResultatsParPage: taille, total },
+  };
+}
+
+function champ(nom: string, detail: string) {
+  return new ChorusError(erreurs.CHAMP_INVALIDE, `Le champ '${nom}' n'est pas valide (${detail})`);
+}
+
+export const cond = (c: SQL | undefined, ...rest: (SQL | undefined)[]) => [c, ...rest].filter((x): x is SQL => x !== undefined);
+export { and, eq, inArray };

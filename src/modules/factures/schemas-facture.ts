@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { enveloppe } from '../structures/schemas.js';
+import { chaine, entier, entierRequis, optionnel } from './champs.js';
+
+const pLignesPoste = optionnel(z.object({ pageResultatDemandeeLignesPoste: entier(), nbResultatsParPageLignesPoste: entier(), triSensListeLignesPoste: chaine(20), triColonneListeLignesPoste: chaine(60) }));
+const pPj = optionnel(z.object({ pageResultatDemandeeListePieceJointe: entier(), nbResultatsParPageListePieceJointe: entier(), triSensListePiecesJointes: chaine(20), triColonneListePiecesJointes: chaine(60) }));
+const pTva = optionnel(z.object({ pageResultatDemandeeListeRecapitulatifTVA: entier(), nbResultatsParPageListeListeRecapitulatifTVA: entier(), triSensListeRecapitulatifTVA: chaine(20), triColonneListeRecapitulatifTVA: chaine(60) }));
+
+/** ConsulterFactureParFournisseurParam: the Swagger's `getp…` names and GO's `p…` names are both read. */
+export const consulterFactureParFournisseurParam = z.object({
+  idUtilisateurCourant: entier(),
+  identifiantFactureCPP: entierRequis(),
+  codeLangue: chaine(5),
+  getpLignesPoste: pLignesPoste,
+  pLignesPoste: pLignesPoste,
+  getpListePiecesJointes: pPj,
+  pListePiecesJointes: pPj,
+  getpLigneRecapTva: pTva,
+  pLigneRecapTva: pTva,
+});
+export const consulterFactureParRecipiendaireParam = z.object({
+  idUtilisateurCourant: entier(),
+  identifiantFactureCPP: entierRequis(),
+  codeLangue: chaine(5),
+  rechercheLignePoste: pLignesPoste,
+  recherchePj: pPj,
+  rechercheligneTvaRecap: pTva,
+});
+export type PaginationsConsultation = {
+  lignes?: z.infer<typeof pLignesPoste>;
+  pj?: z.infer<typeof pPj>;
+  tva?: z.infer<typeof pTva>;
+};
+
+const n = <T extends z.ZodType>(t: T) => t.nullable();
+const str = n(z.string());
+const num = n(z.number());
+const int = n(z.number().int());
+
+const destinataire = z.object({
+  idDestinataire: z.number().int(),
+  codeDestinataire: z.string(),
+  libelleDestinataire: z.string(),
+  idServiceExecutant: int,
+  codeServiceExecutant: str,
+  libelleServiceExecutant: str,
+  adresseDestinataireDetail: str,
+  adresseDestinataireCodePostal: str,
+  adresseDestinataireVille: str,
+  adresseDestinataireCodePays: str,
+});
+const fournisseur = z.object({
+  idFournisseur: z.number().int(),
+  typeIdentifiantFournisseur: z.string(),
+  codeFournisseur: z.string(),
+  designationFournisseur: z.string(),
+  idServiceFournisseur: int,
+  codeServiceFournisseur: str,
+  libelleServiceFournisseur: str,
+  adresseFournisseurDetail: str,
+  adresseFournisseurCodePostal: str,
+  adresseFournisseurVille: str,
+  adresseFournisseurCodePays: str,
+  numeroRcsFournisseur: str,
+  coordBancairesFournisseurId: int,
+  coordBancairesFournisseurType: str,
+  coordBancairesFournisseurCompteBancaire: str,
+  coordBancairesBicSwift: str,
+  coordBancairesFournisseurLibelle: str,
+});
+const references = z.object({
+  dateFacture: z.string(),
+  dateDepot: z.string(),
+  codeDeviseFacture: z.string(),
+  typeFacture: z.string(),
+  typeTva: str,
+  motifExonerationTva: str,
+  numeroMarche: str,
+  numeroBonCommande: str,
+  numeroFactureOrigine: str,
+  modePaiement: str,
+  dateCreationFacture: z.string(),
+  tailleTotalePiecesJointes: z.number(),
+  numeroDpMandat: str,
+});
+const montantTotal = z.object({
+  montantHtTotal: z.number(),
+  montantTVA: z.number(),
+  montantTtcAvantRemiseGlobalTTC: z.number(),
+  montantRemiseGlobaleTTC: num,
+  motifRemiseGlobaleTTC: str,
+  montantTtcTotal: z.number(),
+  montantAPayer: z.number(),
+});
+const ligneTva = z.object({
+  ligneTvaTauxRefCode: str,
+  ligneTvaTauxRefValeur: num,
+  ligneTvaTauxManuel: num,
+  ligneTvaMontantBaseHtParTaux: z.number(),
+  ligneTvaMontantTvaParTaux: z.number(),
+});
+const lignePoste = z.object({
+  lignePosteNumero: z.number().int(),
+  lignePosteReference: str,
+  lignePosteDenomination: str,
+  lignePosteQuantite: z.number(),
+  lignePosteUniteLibelle: str,
+  lignePosteMontantUnitaireHT: num,
+  lignePosteMontantRemiseHT: num,
+  lignePosteTauxTva: str,
+  lignePosteTauxTvaManuel: num,
+  lignePosteMontantHtApresRemise: z.number(),
+  lignePosteMontantTva: z.number(),
+  lignePosteMontantTtcApresRemise: z.number(),
+});
+const pieceJointe = z.object({
+  pieceJointeTypeCode: z.string(),
+  pieceJointeTypeLibelle: z.string(),
+  pieceJointeDesignation: z.string(),
+  pieceJointeNumeroLigneFacture: int,
+  pieceJointeIdLiaison: z.number().int(),
+  pieceJointeId: z.number().int(),
+  pieceJointeExtension: z.string(),
+});
+
+const factureCommune = {
+  identifiantFactureCPP: z.number().int(),
+  numeroFacture: z.string(),
+  statutFacture: z.string(),
+  modeDepot: z.string(),
+  commentaire: str,
+  destinataire,
+  fournisseur,
+  cadreDeFacturation: z.object({ codeCadreFacturation: z.string() }),
+  references,
+  montantTotal,
+  recapitulatifDeTva: z.object({
+    ligneTva: z.array(ligneTva),
+    pageCouranteLignesRecapitulativesTVA: z.number().int(),
+    pagesLignesRecapitulativesTVA: z.number().int(),
+    nbResultatsParPageLignesRecapitulativesTVA: z.number().int(),
+    totalLignesRecapitulativesTVA: z.number().int(),
+  }),
+  lignesDePoste: z.object({
+    lignePoste: z.array(lignePoste),
+    pageCouranteLignesPoste: z.number().int(),
+    pagesLignesPoste: z.number().int(),
+    nbResultatsParPageLignesPoste: z.number().int(),
+    totalLignesPoste: z.number().int(),
+  }),
+  pieceJointePrincipale: z.object({ idLiaisonPieceJointePrincipale: int, idPieceJointePrincipale: int }),
+  listeDesPiecesJointes: z.object({
+    pieceJointe: z.array(pieceJointe),
+    pageCouranteListePiecesJointe: z.number().int(),
+    pagesListePiecesJointe: z.number().int(),
+    nbResultatsParPageListePiecesJointe: z.number().int(),
+    totalListePiecesJointe: z.number().int(),
+  }),
+};
+
+/** FactureCppEmise (supplier view) and FactureCpp (recipient view). */
+export const factureCppEmise = z.object({
+  ...factureCommune,
+  rejetTraite: z.boolean(),
+  destinataire: destinataire.extend({ designationDestinataire: z.string(), miseEnPaiementDestinataire: z.boolean() }),
+  fournisseur: fournisseur.extend({ raisonSocialeFournisseur: z.string(), nomFournisseur: str, prenomFournisseur: str }),
+});
+export const factureCpp = z.object({
+  ...factureCommune,
+  destinataire: destinataire.extend({ destinataireEtat: z.enum(['OUI', 'NON']) }),
+});
+export const wsRetourFacturesEmises = enveloppe.extend({ facture: factureCppEmise });
+export const wsRetourFacturesRecues = enveloppe.extend({ facture: factureCpp });
+
+/** ConsulterHistoriqueFactureParam (§3.1.7). */
+export const consulterHistoriqueFactureParam = z.object({
+  idUtilisateurCourant: entier(),
+  idFacture: entierRequis(),
+  idEspace: entier(),
+  nbResultatsMaximum: entier(),
+  paramRechercheHistoStatuts: optionnel(z.object({ pageResultatDemandeeListeHistoStatut: entier(), nbResultatsParPageListeHistoStatut: entier(), triSensListeHistoStatut: chaine(20), triColonneListeHistoStatut: chaine(60) })),
+  paramRechercheHistoEvenementsComplementaires: optionnel(z.object({ pageResultatDemandeeListeHistoEvenement: entier(), nbResultatsParPageListeHistoEvenement: entier(), triSensListeHistoEvenement: chaine(20), triColonneListeHistoEvenement: chaine(60) })),
+  paramRechercheHistoActionsUtilisateurs: optionnel(z.object({ pageResultatDemandeeListeHistoAction: entier(), nbResultatsParPageListeHistoAction: entier(), triSensListeHistoAction: chaine(20), triColonneListeHistoAction: chaine(60) })),
+});
+export type ConsulterHistoriqueInput = z.infer<typeof consulterHistoriqueFactureParam>;
+
+export const wsRetourConsulterHistoriqueFacture = enveloppe.extend({
+  idFacture: z.number().int(),
+  numeroFacture: z.string(),
+  modeDepot: z.string(),
+  statutCourantCode: z.string(),
+  historiquesDesStatuts: z.object({
+    histoStatut: z.array(
+      z.object({
+        histoStatutId: z.number().int(),
+        histoStatutCode: z.string(),
+        histoStatutDatePassage: z.string(),
+        histoStatutCommentaire: str,
+        histoStatutUtilisateurPrenom: str,
+        histoStatutUtilisateurNom: str,
+        histoStatutUtilisateurEmail: str,
+        histoStatutUtilisateurTelephone: str,
+      }),
+    ),
+    pageCouranteHistoStatut: z.number().int(),
+    pagesHistoStatut: z.number().int(),
+    nbResultatsParPageHistoStatut: z.number().int(),
+    totalHistoStatut: z.number().int(),
+  }),
+  historiquesDesEvenementsComplementaires: z.object({
+    evenement: z.array(z.object({ evenementId: z.number().int(), evenementLibelle: z.string(), evenementQui: str, evenementDateHeure: z.string() })),
+    pageCouranteEvenement: z.number().int(),
+    pagesEvenement: z.number().int(),
+    nbResultatsParPageEvenement: z.number().int(),
+    totalEvenement: z.number().int(),
+  }),
+  historiquesDesActionsUtilisateurs: z.object({
+    histoAction: z.array(
+      z.object({
+        histoActionId: z.number().int(),
+        histoActionCode: z.string(),
+        histoActionDateHeure: z.string(),
+        histoActionUtilisateurPrenom: str,
+        histoActionUtilisateurNom: str,
+        histoActionUtilisateurEmail: str,
+        histoActionUtilisateurTelephone: str,
+      }),
+    ),
+    pageCouranteHistoAction: z.number().int(),
+    pagesHistoAction: z.number().int(),
+    nbResultatsParPageHistoAction: z.number().int(),
+    totalHistoAction: z.number().int(),
+  }),
+  derniereAction: z.object({ derniereActionId: int, derniereActionCode: str }),
+});
