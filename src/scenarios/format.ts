@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { comportementSchema } from '../modules/toolkit/comportement-schema.js';
 
 /**
  * The scenario format: a declarative "matelas de données". Whatever a scenario leaves out
@@ -74,7 +75,7 @@ export const structureScenario = z.object({
     .default([]),
   engagements: z.array(engagementScenario).default([]),
   /** Behaviour profile of a public buyer played by the sandbox (manual when absent). */
-  comportement: z.unknown().optional(),
+  comportement: comportementSchema.optional(),
 });
 
 export const scenarioSchema = z.object({

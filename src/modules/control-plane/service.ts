@@ -3,11 +3,13 @@ import type { Db } from '../../db/client.js';
 import { transaction } from '../../db/transaction.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
-import { applyScenario } from '../../scenarios/apply.js';
 import { findScenario } from '../../scenarios/catalogue.js';
 import type { Scenario } from '../../scenarios/format.js';
 import { sandboxContext, type SandboxContext } from '../../sandbox/context.js';
 import type { ClockState } from '../../sandbox/clock.js';
+import { mondeDuScenario } from '../toolkit/modele.js';
+import { ecrireMonde, viderMonde } from '../toolkit/monde.js';
+import { ecrireSnapshot, horlogeDuSnapshot, lireSnapshot } from '../toolkit/snapshot.js';
 import * as repo from './repository.js';
 
 export type { SandboxRow } from './repository.js';
@@ -16,6 +18,8 @@ export interface NouvelleSandbox {
   nom?: string;
   scenario?: string;
   seed?: number;
+  /** An export (`GET …/export`) to start from instead of a scenario; reset goes back to it. */
+  snapshot?: unknown;
 }
 
 export function clockOf(sandbox: repo.SandboxRow): ClockState {
@@ -54,6 +58,7 @@ export const countSandboxes = repo.countSandboxes;
 
 /** Creates a sandbox with its own PISTE credentials and builds its world from the scenario and seed. */
 export function createSandbox(db: Db, input: NouvelleSandbox, defaultScenario: string): repo.SandboxRow {
+  if (input.snapshot !== undefined) return createFromSnapshot(db, input);
   const scenarioName = input.scenario ?? defaultScenario;
   const scenario = scenarioOrFail(scenarioName);
   const id = `sbx_${randomBytes(6).toString('hex')}`;
@@ -72,7 +77,34 @@ export function createSandbox(db: Db, input: NouvelleSandbox, defaultScenario: s
       createdAt: new Date().toISOString(),
       ...initialClock(scenario),
     });
-    applyScenario(contextOf(db, sandbox), scenario, sandbox.seed);
+    ecrireMonde(db, sandbox.id, mondeDuScenario(db, scenarioName, scenario, sandbox.seed, clockOf(sandbox)));
+    return sandbox;
+  });
+}
+
+function createFromSnapshot(db: Db, input: NouvelleSandbox): repo.SandboxRow {
+  const { snapshot, lignes } = lireSnapshot(input.snapshot);
+  const id = `sbx_${randomBytes(6).toString('hex')}`;
+  const nom = input.nom ?? id;
+  if (repo.findSandboxByNom(db, nom)) {
+    throw new ChorusError(erreurs.NOM_DEJA_UTILISE, `Un bac à sable porte déjà le nom '${nom}'`);
+  }
+  const horloge = horlogeDuSnapshot(snapshot);
+  return transaction(db, () => {
+    const sandbox = repo.insertSandbox(db, {
+      id,
+      nom,
+      scenario: snapshot.scenario,
+      seed: snapshot.seed,
+      pisteClientId: randomUUID(),
+      pisteClientSecret: randomBytes(24).toString('base64url'),
+      createdAt: new Date().toISOString(),
+      clockMode: horloge.mode,
+      clockFrozenAt: horloge.frozenAt,
+      clockOffsetMs: horloge.offsetMs,
+      snapshot: JSON.stringify(snapshot),
+    });
+    ecrireSnapshot(db, sandbox.id, lignes);
     return sandbox;
   });
 }
@@ -80,12 +112,28 @@ export function createSandbox(db: Db, input: NouvelleSandbox, defaultScenario: s
 /** Puts a sandbox back to its scenario: data, clock and sequences. Its PISTE credentials stay. */
 export function resetSandbox(db: Db, id: string): repo.SandboxRow {
   const current = getSandbox(db, id);
+  // Delete the rows and bulk-insert the template (or the snapshot) in one transaction: a few ms.
+  if (current.snapshot) {
+    const { snapshot, lignes } = lireSnapshot(JSON.parse(current.snapshot));
+    const horloge = horlogeDuSnapshot(snapshot);
+    return transaction(db, () => {
+      viderMonde(db, id);
+      ecrireSnapshot(db, id, lignes);
+      return repo.updateSandbox(db, id, {
+        clockMode: horloge.mode,
+        clockFrozenAt: horloge.frozenAt,
+        clockOffsetMs: horloge.offsetMs,
+        resetAt: new Date().toISOString(),
+      });
+    });
+  }
   const scenario = scenarioOrFail(current.scenario);
+  const clock = initialClock(scenario);
+  const lignes = mondeDuScenario(db, current.scenario, scenario, current.seed, { mode: clock.clockMode, frozenAt: clock.clockFrozenAt, offsetMs: clock.clockOffsetMs });
   return transaction(db, () => {
-    repo.clearSandboxWorld(db, id);
-    const sandbox = repo.updateSandbox(db, id, { ...initialClock(scenario), resetAt: new Date().toISOString() });
-    applyScenario(contextOf(db, sandbox), scenario, sandbox.seed);
-    return sandbox;
+    viderMonde(db, id);
+    ecrireMonde(db, id, lignes);
+    return repo.updateSandbox(db, id, { ...clock, resetAt: new Date().toISOString() });
   });
 }
 

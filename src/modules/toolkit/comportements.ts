@@ -1,0 +1,66 @@
+import { and, eq } from 'drizzle-orm';
+import { comportementsAcheteurs } from '../../db/schema/index.js';
+import { ChorusError } from '../../errors/chorus-error.js';
+import { erreurs } from '../../errors/catalogue/index.js';
+import type { Scenario } from '../../scenarios/format.js';
+import type { SandboxContext } from '../../sandbox/context.js';
+import { findStructure, listStructures, type StructureRow } from '../structures/repository.js';
+import { comportementSchema, type Comportement } from './comportement-schema.js';
+
+const MANUEL: Comportement = { mode: 'manuel' };
+
+export function listerComportementsAutomatiques(ctx: SandboxContext): { structureId: number; comportement: Extract<Comportement, { mode: 'automatique' }> }[] {
+  return ctx.db
+    .select()
+    .from(comportementsAcheteurs)
+    .where(eq(comportementsAcheteurs.sandboxId, ctx.sandboxId))
+    .all()
+    .map((row) => ({ structureId: row.id, comportement: comportementSchema.parse(row.profil) }))
+    .filter((c): c is { structureId: number; comportement: Extract<Comportement, { mode: 'automatique' }> } => c.comportement.mode === 'automatique');
+}
+
+function enregistrer(ctx: SandboxContext, structureId: number, comportement: Comportement): void {
+  ctx.db
+    .insert(comportementsAcheteurs)
+    .values({ sandboxId: ctx.sandboxId, id: structureId, profil: comportement })
+    .onConflictDoUpdate({ target: [comportementsAcheteurs.sandboxId, comportementsAcheteurs.id], set: { profil: comportement } })
+    .run();
+}
+
+/** Stores the `comportement` keys of a scenario's public structures (inside the world build). */
+export function appliquerComportementsScenario(ctx: SandboxContext, scenario: Scenario): void {
+  const avecComportement = scenario.structures.filter((s) => s.comportement && s.comportement.mode !== 'manuel');
+  if (!avecComportement.length) return;
+  const parEntite = new Map(listStructures(ctx).map((s) => [s.entite, s.id] as const));
+  for (const s of avecComportement) {
+    const id = parEntite.get(s.entite);
+    if (id !== undefined && s.type === 'PUBLIQUE') enregistrer(ctx, id, s.comportement!);
+  }
+}
+
+function structurePublique(ctx: SandboxContext, idStructureCPP: number): StructureRow {
+  const structure = findStructure(ctx, idStructureCPP);
+  if (!structure) {
+    throw new ChorusError(erreurs.STRUCTURE_SIMULEE_INTROUVABLE, `La structure ${idStructureCPP} (idStructureCPP) n'existe pas dans ce bac à sable`);
+  }
+  if (structure.typeStructure !== 'PUBLIQUE') {
+    throw new ChorusError(erreurs.COMPORTEMENT_INVALIDE, `La structure ${idStructureCPP} (idStructureCPP) est privée : seul un acheteur public peut être simulé`);
+  }
+  return structure;
+}
+
+export function lireComportement(ctx: SandboxContext, idStructureCPP: number): Comportement {
+  structurePublique(ctx, idStructureCPP);
+  const row = ctx.db
+    .select()
+    .from(comportementsAcheteurs)
+    .where(and(eq(comportementsAcheteurs.sandboxId, ctx.sandboxId), eq(comportementsAcheteurs.id, idStructureCPP)))
+    .get();
+  return row ? comportementSchema.parse(row.profil) : MANUEL;
+}
+
+export function definirComportement(ctx: SandboxContext, idStructureCPP: number, comportement: Comportement): Comportement {
+  structurePublique(ctx, idStructureCPP);
+  enregistrer(ctx, idStructureCPP, comportement);
+  return comportement;
+}
