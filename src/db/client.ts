@@ -18,6 +18,28 @@ export interface Database_ {
   close(): void;
 }
 
+/**
+ * drizzle prepares a new statement for every query it runs; on a busy sandbox preparing costs more
+ * than executing. Statements are reusable in better-sqlite3 (we never iterate them), so keep them
+ * by SQL text. drizzle switches a statement to raw (array) mode when it wants arrays: switch it back
+ * before handing it out again.
+ */
+function cacheStatements(sqlite: Database.Database, max = 2000): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    } else if (statement.reader) {
+      statement.raw(false);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
 /** Opens (creating when needed) the SQLite database, sets WAL mode and applies pending migrations. */
 export function openDatabase(path: string): Database_ {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -28,6 +50,7 @@ export function openDatabase(path: string): Database_ {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  cacheStatements(sqlite);
   return { sqlite, db, close: () => sqlite.close() };
 }
 
