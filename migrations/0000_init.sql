@@ -190,4 +190,130 @@ CREATE TABLE `utilisateurs` (
 	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `utilisateurs_login` ON `utilisateurs` (`sandbox_id`,`login`);
+CREATE UNIQUE INDEX `utilisateurs_login` ON `utilisateurs` (`sandbox_id`,`login`);--> statement-breakpoint
+CREATE TABLE `pieces_jointes` (
+	`sandbox_id` text NOT NULL,
+	`id` integer NOT NULL,
+	`nom` text NOT NULL,
+	`type_mime` text NOT NULL,
+	`extension` text NOT NULL,
+	`taille` integer NOT NULL,
+	`contenu` blob NOT NULL,
+	`utilisateur_id` integer,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`sandbox_id`, `id`),
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `pieces_jointes_utilisateur` ON `pieces_jointes` (`sandbox_id`,`utilisateur_id`);--> statement-breakpoint
+CREATE TABLE `factures` (
+	`sandbox_id` text NOT NULL,
+	`id` integer NOT NULL,
+	`numero_facture` text NOT NULL,
+	`annee` integer NOT NULL,
+	`mode_depot` text NOT NULL,
+	`code_cadre_facturation` text NOT NULL,
+	`type_facture` text NOT NULL,
+	`type_tva` text,
+	`motif_exoneration_tva` text,
+	`devise` text DEFAULT 'EUR' NOT NULL,
+	`date_facture` text NOT NULL,
+	`date_depot` text NOT NULL,
+	`fournisseur_id` integer NOT NULL,
+	`service_fournisseur_id` integer,
+	`coordonnees_bancaires_id` integer,
+	`destinataire_id` integer NOT NULL,
+	`service_executant_id` integer,
+	`numero_marche` text,
+	`numero_bon_commande` text,
+	`numero_facture_origine` text,
+	`mode_paiement` text,
+	`numero_flux_depot` text,
+	`montant_ht` real NOT NULL,
+	`montant_tva` real NOT NULL,
+	`montant_ttc` real NOT NULL,
+	`montant_remise_globale_ttc` real,
+	`motif_remise_globale_ttc` text,
+	`montant_a_payer` real NOT NULL,
+	`lignes_poste` text DEFAULT '[]' NOT NULL,
+	`lignes_tva` text DEFAULT '[]' NOT NULL,
+	`pieces_jointes` text DEFAULT '[]' NOT NULL,
+	`piece_jointe_principale_id` integer,
+	`commentaire` text,
+	`statut` text NOT NULL,
+	`date_heure_etat_courant` text NOT NULL,
+	`commentaire_etat_courant` text,
+	`numero_dp_mandat` text,
+	`facture_telechargee_par_destinataire` integer DEFAULT false NOT NULL,
+	`rejet_traite` integer DEFAULT false NOT NULL,
+	`empreinte_certificat_depot` text NOT NULL,
+	`utilisateur_createur_id` integer,
+	`date_mise_a_disposition` text,
+	`suspensions` text DEFAULT '[]' NOT NULL,
+	`date_paiement` text,
+	PRIMARY KEY(`sandbox_id`, `id`),
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `factures_fournisseur` ON `factures` (`sandbox_id`,`fournisseur_id`,`date_depot`,`id`);--> statement-breakpoint
+CREATE INDEX `factures_destinataire` ON `factures` (`sandbox_id`,`destinataire_id`,`date_depot`,`id`);--> statement-breakpoint
+CREATE INDEX `factures_numero` ON `factures` (`sandbox_id`,`fournisseur_id`,`numero_facture`,`annee`);--> statement-breakpoint
+CREATE INDEX `factures_flux` ON `factures` (`sandbox_id`,`numero_flux_depot`);--> statement-breakpoint
+CREATE TABLE `historique_factures` (
+	`sandbox_id` text NOT NULL,
+	`id` integer NOT NULL,
+	`facture_id` integer NOT NULL,
+	`nature` text NOT NULL,
+	`code` text NOT NULL,
+	`date` text NOT NULL,
+	`commentaire` text,
+	`acteur` text,
+	`utilisateur_id` integer,
+	`nom_utilisateur` text,
+	PRIMARY KEY(`sandbox_id`, `id`),
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `historique_facture` ON `historique_factures` (`sandbox_id`,`facture_id`,`id`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`sandbox_id` text NOT NULL,
+	`id` integer NOT NULL,
+	`utilisateur_id` integer NOT NULL,
+	`facture_id` integer NOT NULL,
+	`type` text NOT NULL,
+	`message` text NOT NULL,
+	`date` text NOT NULL,
+	`lu` integer DEFAULT false NOT NULL,
+	PRIMARY KEY(`sandbox_id`, `id`),
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_utilisateur` ON `notifications` (`sandbox_id`,`utilisateur_id`,`id`);--> statement-breakpoint
+CREATE TABLE `comportements_acheteurs` (
+	`sandbox_id` text NOT NULL,
+	`id` integer NOT NULL,
+	`profil` text NOT NULL,
+	PRIMARY KEY(`sandbox_id`, `id`),
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `journal_requetes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`sandbox_id` text NOT NULL,
+	`date` text NOT NULL,
+	`methode` text NOT NULL,
+	`chemin` text NOT NULL,
+	`statut` integer NOT NULL,
+	`code_retour` integer,
+	`duree_ms` integer NOT NULL,
+	`requete` text,
+	`reponse` text,
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `journal_sandbox` ON `journal_requetes` (`sandbox_id`,`id`);--> statement-breakpoint
+CREATE TABLE `regles_pannes` (
+	`sandbox_id` text PRIMARY KEY NOT NULL,
+	`regles` text NOT NULL,
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE cascade
+);
