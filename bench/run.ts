@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
 import { measureControlPlane } from './control-plane.js';
+import { benchRechercheFournisseur, benchSoumettre } from './factures.js';
 import { baseline, startServer } from './lib.js';
+import { measureReset } from './reset.js';
 import { measureStartup } from './startup.js';
 
 /**
@@ -17,12 +18,10 @@ await app.close();
 results.startup = await measureStartup();
 results.controlPlane = await measureControlPlane();
 
-// Benchmarks of later capabilities plug in as modules exporting `run()`.
-for (const name of ['reset', 'factures']) {
-  if (!existsSync(new URL(`./${name}.ts`, import.meta.url))) continue;
-  const mod = (await import(`./${name}.js`)) as { run?: () => Promise<unknown> };
-  if (mod.run) results[name] = await mod.run();
-}
+results.reset = await measureReset();
+results.soumettre = await benchSoumettre();
+// BENCH_FACTURES sets the size of the searched backlog (1,000,000 by default).
+results.rechercherFournisseur = await benchRechercheFournisseur({ factures: Number(process.env.BENCH_FACTURES ?? 1_000_000) });
 
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });

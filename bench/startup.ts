@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,13 +7,15 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Start-up time to ready, as `npm start` does it on a fresh database file: from spawning Node to
- * the health route answering 200 with the `default` sandbox created.
+ * Start-up time to ready, as `npm start` does it on a fresh database file: from spawning Node on
+ * the compiled server (`npm start` builds first, untimed here too) to the health route answering
+ * 200 with the `default` sandbox created.
  */
 export async function measureStartup(port = 18_080): Promise<{ readyMs: number }> {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'cpro-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), SANDBOX_DB: join(dir, 'sandbox.db'), LOG_LEVEL: 'warn', SANDBOX_ADMIN_TOKEN: 'bench-admin-token-0123456789' },
     stdio: 'ignore',
