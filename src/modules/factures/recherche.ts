@@ -5,6 +5,7 @@ import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { structuresRattachees } from '../structures/service.js';
+import { conditionPerimetre, perimetreDestinataire } from './perimetre.js';
 import { NB_RESULTATS_PAR_PAGE_DEFAUT, NB_RESULTATS_PAR_PAGE_MAX } from '../structures/pagination.js';
 import * as repo from './repository.js';
 import type { Appelant } from './service.js';
@@ -67,12 +68,13 @@ export function chercher(
   objet: string,
 ) {
   const miennes = [...structuresRattachees(ctx, appelant.id)];
+  const recues = conditionPerimetre(perimetreDestinataire(ctx, appelant.id)) ?? eq(factures.id, -1);
   const perimetre =
     role === 'FOURNISSEUR'
       ? inArray(factures.fournisseurId, miennes)
       : role === 'DESTINATAIRE'
-        ? inArray(factures.destinataireId, miennes)
-        : or(inArray(factures.fournisseurId, miennes), inArray(factures.destinataireId, miennes))!;
+        ? recues
+        : or(inArray(factures.fournisseurId, miennes), recues)!;
   const page = pagination?.pageResultatDemandee || 1;
   if (page < 1) throw champ(`${objet}.pageResultatDemandee`, 'la première page est la page 1');
   const demande = pagination?.nbResultatsParPage;

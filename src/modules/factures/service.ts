@@ -7,6 +7,7 @@ import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDate, formatDateHeureMinute, formatDateTime } from '../../sandbox/dates.js';
 import { findStructure } from '../structures/repository.js';
 import { structuresRattachees } from '../structures/service.js';
+import { dansPerimetre, perimetreDestinataire } from './perimetre.js';
 import type { UtilisateurRow } from '../utilisateurs/repository.js';
 import { controlerAcheminement, liensPiecesJointes, type LienPieceJointe } from './controles.js';
 import { appliquerTransition, enregistrerAction, factureOuErreur } from './lifecycle.js';
@@ -28,9 +29,9 @@ export const nomDe = (u: Appelant) => [u.prenom, u.nom].filter(Boolean).join(' '
  */
 export function factureDe(ctx: SandboxContext, appelant: Appelant, idFacture: number, role: Role | 'TOUS', champ = 'idFacture') {
   const facture = factureOuErreur(ctx, idFacture, champ);
-  const miennes = structuresRattachees(ctx, appelant.id);
   const ok =
-    (role !== 'DESTINATAIRE' && miennes.has(facture.fournisseurId)) || (role !== 'FOURNISSEUR' && miennes.has(facture.destinataireId));
+    (role !== 'DESTINATAIRE' && structuresRattachees(ctx, appelant.id).has(facture.fournisseurId)) ||
+    (role !== 'FOURNISSEUR' && dansPerimetre(perimetreDestinataire(ctx, appelant.id), facture));
   if (!ok) {
     throw new ChorusError(erreurs.FACTURE_NON_HABILITE, `${erreurs.FACTURE_NON_HABILITE.libelle} (${champ} ${idFacture})`);
   }

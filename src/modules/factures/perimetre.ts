@@ -1,0 +1,35 @@
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { factures } from '../../db/schema/index.js';
+import type { SandboxContext } from '../../sandbox/context.js';
+import { listRattachementsServices, listRattachementsValides } from '../utilisateurs/repository.js';
+import type { FactureRow } from './repository.js';
+
+/**
+ * What a user may handle as a recipient: each structure he is attached to, either whole (null) or
+ * limited to the services he is attached to. A user attached to services of a public structure only
+ * sees the invoices addressed to those services, as in the portal's "Factures reçues".
+ */
+export function perimetreDestinataire(ctx: SandboxContext, utilisateurId: number): Map<number, Set<number> | null> {
+  const perimetre = new Map<number, Set<number> | null>();
+  for (const r of listRattachementsValides(ctx, utilisateurId)) {
+    const services = listRattachementsServices(ctx, r.id).filter((s) => s.statut === 'VALIDEE');
+    perimetre.set(r.structureId, services.length ? new Set(services.map((s) => s.serviceId)) : null);
+  }
+  return perimetre;
+}
+
+export function dansPerimetre(perimetre: Map<number, Set<number> | null>, facture: FactureRow): boolean {
+  if (!perimetre.has(facture.destinataireId)) return false;
+  const services = perimetre.get(facture.destinataireId);
+  return !services || (facture.serviceExecutantId !== null && services.has(facture.serviceExecutantId));
+}
+
+/** The same rule as a SQL condition, for searches; undefined when the user receives nothing. */
+export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): SQL | undefined {
+  const conditions = [...perimetre].map(([structureId, services]) =>
+    services
+      ? and(eq(factures.destinataireId, structureId), inArray(factures.serviceExecutantId, [...services]))!
+      : eq(factures.destinataireId, structureId),
+  );
+  return conditions.length ? or(...conditions) : undefined;
+}
