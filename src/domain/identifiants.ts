@@ -134,3 +134,28 @@ export function validerIdentifiantStructure(type: string, identifiant: string): 
       return `Type d'identifiant inconnu : ${type}. Valeurs admises : ${TYPES_IDENTIFIANT_STRUCTURE.join(', ')}.`;
   }
 }
+
+/** ISO 13616 mod-97 remainder of an IBAN (country and check digits moved to the end, letters as numbers). */
+function resteIban(compact: string): number {
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  let reste = 0;
+  for (const char of rearranged) {
+    const value = /\d/.test(char) ? char : String(char.charCodeAt(0) - 55);
+    for (const digit of value) reste = (reste * 10 + Number(digit)) % 97;
+  }
+  return reste;
+}
+
+/** An IBAN with a correct format and check digits (Chorus Pro accepts only IBANs for transfers). */
+export function estIbanValide(iban: string): boolean {
+  const compact = iban.replace(/\s+/g, '').toUpperCase();
+  return /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact) && resteIban(compact) === 1;
+}
+
+/** A French IBAN with correct check digits, from the supplied random function. */
+export function genererIban(rng: () => number): string {
+  let bban = '';
+  for (let i = 0; i < 23; i += 1) bban += Math.floor(rng() * 10);
+  const cle = 98 - resteIban(`FR00${bban}`);
+  return `FR${String(cle).padStart(2, '0')}${bban}`;
+}

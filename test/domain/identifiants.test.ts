@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cleLuhn,
+  estIbanValide,
   estSirenValide,
   estSiretValide,
+  genererIban,
   genererSiren,
   genererSiret,
   validerIdentifiantStructure,
@@ -140,5 +142,24 @@ describe('validerIdentifiantStructure', () => {
     ['TVA_INTRACOMMUNAUTAIRE', 'DE123456789', /Type d'identifiant inconnu/],
   ])('%s %s → message', (type, id, message) => {
     expect(validerIdentifiantStructure(type, id)).toMatch(message);
+  });
+});
+
+describe('IBAN', () => {
+  it('accepts a known valid IBAN and refuses an altered one', () => {
+    expect(estIbanValide('FR76 3000 6000 0112 3456 7890 189')).toBe(true);
+    expect(estIbanValide('FR76 3000 6000 0112 3456 7890 188')).toBe(false);
+    expect(estIbanValide('FR76')).toBe(false);
+  });
+
+  it('generates valid French IBANs, the same for the same seed', () => {
+    const a = createRng(9);
+    const b = createRng(9);
+    for (let i = 0; i < 50; i += 1) {
+      const iban = genererIban(() => a.next());
+      expect(iban).toMatch(/^FR\d{25}$/);
+      expect(estIbanValide(iban)).toBe(true);
+      expect(genererIban(() => b.next())).toBe(iban);
+    }
   });
 });

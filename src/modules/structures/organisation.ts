@@ -1,10 +1,9 @@
-import { genererSiret } from '../../domain/identifiants.js';
+import { genererIban, genererSiret } from '../../domain/identifiants.js';
 import type { Rng } from '../../domain/random.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDateTime } from '../../sandbox/dates.js';
-import { genererIban } from '../../scenarios/load-organisation.js';
 import { creerEngagement, NUMERO_EJ_LONGUEUR_MAX } from '../engagements/service.js';
 import type { EngagementRow } from '../engagements/repository.js';
 import { findUtilisateurByLogin, type RattachementRow, type UtilisateurRow } from '../utilisateurs/repository.js';
@@ -207,7 +206,7 @@ export function ajouterCoordonneeBancaire(
   structureId: number,
   input: { nom: string; iban?: string; bic?: string; titulaire?: string; affactureur?: boolean },
 ): repo.CoordonneeBancaireRow {
-  const iban = input.iban?.replace(/\s+/g, '').toUpperCase() ?? genererIban(rng);
+  const iban = input.iban?.replace(/\s+/g, '').toUpperCase() ?? genererIban(() => rng.next());
   if (!estIbanValide(iban)) throw new ChorusError(erreurs.IBAN_INVALIDE, `L'IBAN ${input.iban} (iban) n'est pas valide : format ou clé de contrôle`);
   return creerCoordonneeBancaire(ctx, structureId, { ...input, iban, bic: input.bic ?? 'CPROFRPPXXX' });
 }

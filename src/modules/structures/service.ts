@@ -2,6 +2,7 @@ import { nextId } from '../../db/sequences.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreursStructures } from '../../errors/catalogue/structures.js';
 import {
+  estIbanValide,
   TYPES_IDENTIFIANT_STRUCTURE,
   validerIdentifiantStructure,
   type TypeIdentifiantStructure,
@@ -10,6 +11,8 @@ import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDateTime } from '../../sandbox/dates.js';
 import { listRattachementsValides } from '../utilisateurs/repository.js';
 import * as repo from './repository.js';
+
+export { estIbanValide };
 
 /** Every public structure exposes this reserved service; private suppliers may not invoice it. */
 export const SERVICE_FACTURES_PUBLIQUES = 'FACTURES_PUBLIQUES';
@@ -101,19 +104,6 @@ export function creerCoordonneeBancaire(
     titulaire: input.titulaire ?? structure.raisonSociale,
     createdAt: formatDateTime(ctx.now()),
   });
-}
-
-/** ISO 13616 check of an IBAN (letters as numbers, mod 97 = 1), spaces ignored. */
-export function estIbanValide(iban: string): boolean {
-  const compact = iban.replace(/\s+/g, '').toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (const char of rearranged) {
-    const value = /\d/.test(char) ? char : String(char.charCodeAt(0) - 55);
-    for (const digit of value) remainder = (remainder * 10 + Number(digit)) % 97;
-  }
-  return remainder === 1;
 }
 
 /** The structure of that id, or the 400 the API answers for an unknown id. */
