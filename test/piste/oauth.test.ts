@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pisteTokens } from '../../src/db/schema/index.js';
 import {
   admin,
   buildTestApp,
@@ -101,6 +103,15 @@ describe('/cpro authentication', () => {
       expect(res.statusCode, label).toBe(401);
       expect(res.headers['www-authenticate'], label).toMatch(/^Bearer realm="PISTE"/);
     }
+  });
+
+  it('refuses an expired token with invalid_token', async () => {
+    const headers = await headersFor(a, a);
+    const accessToken = headers.authorization.slice('Bearer '.length);
+    app.db.update(pisteTokens).set({ expiresAt: Date.now() - 1000 }).where(eq(pisteTokens.accessToken, accessToken)).run();
+    const res = await app.inject({ url: HEALTH, headers });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
   });
 
   it("never lets one sandbox's credentials act on another sandbox", async () => {
