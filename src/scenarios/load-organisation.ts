@@ -3,6 +3,7 @@ import type { SandboxContext } from '../sandbox/context.js';
 import {
   ajouterCoordonneeBancaire,
   ajouterEngagement,
+  colonnesParametres,
   creerCompte,
   creerFicheStructure,
 } from '../modules/structures/organisation.js';
@@ -18,7 +19,6 @@ export function loadOrganisation(ctx: SandboxContext, scenario: Scenario, rng: R
   const ids = new Map<string, number>();
 
   for (const s of scenario.structures) {
-    const p = s.parametres;
     const { structure } = creerFicheStructure(ctx, rng, {
       entite: s.entite,
       typeStructure: s.type,
@@ -32,15 +32,7 @@ export function loadOrganisation(ctx: SandboxContext, scenario: Scenario, rng: R
       ville: s.adresse?.ville ?? null,
       codePays: s.adresse?.codePays ?? 'FR',
       telephone: s.adresse?.telephone ?? null,
-      codeServiceDoitEtreRenseigne: p.codeServiceDoitEtreRenseigne,
-      numeroEjDoitEtreRenseigne: p.numeroEJDoitEtreRenseigne,
-      gestionNumeroEjOuCodeService: p.gestionNumeroEJOuCodeService,
-      estMoa: p.estMOA,
-      estMoaUniquement: p.estMOAUniquement,
-      estValideurDelegue: p.estValideurDelegue,
-      connexionEdi: p.connexionEDI,
-      recevoirDonneesViaEdi: p.recevoirDonneesViaEDI,
-      statutMiseEnPaiementNestPasRemonte: p.statutMiseEnPaiementNestPasRemonte,
+      ...colonnesParametres(s.parametres),
       services: s.services.map((svc) => ({
         codeService: svc.code,
         libelle: svc.libelle,

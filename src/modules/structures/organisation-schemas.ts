@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TYPES_IDENTIFIANT_STRUCTURE } from '../../domain/identifiants.js';
 import { CATEGORIES_STRUCTURE_PUBLIQUE } from '../../referentials/index.js';
-import { TYPES_COMPTE, type FicheStructureSaisie } from './organisation.js';
+import { colonnesParametres, TYPES_COMPTE, type FicheStructureSaisie } from './organisation.js';
 
 /**
  * Inputs of the organisation-building operations (organisation.ts), as the control plane takes them
@@ -99,16 +99,7 @@ export function versFicheStructure(body: z.infer<typeof structureBody>): FicheSt
     ville: adresse?.ville ?? null,
     codePays: adresse?.codePays ?? 'FR',
     telephone: adresse?.telephone ?? null,
-    codeServiceDoitEtreRenseigne: p.codeServiceDoitEtreRenseigne,
-    numeroEjDoitEtreRenseigne: p.numeroEJDoitEtreRenseigne,
-    gestionNumeroEjOuCodeService: p.gestionNumeroEJOuCodeService,
-    estMoa: p.estMOA,
-    estMoaUniquement: p.estMOAUniquement,
-    estValideurDelegue: p.estValideurDelegue,
-    connexionEdi: p.connexionEDI,
-    recevoirDonneesViaEdi: p.recevoirDonneesViaEDI,
-    statutMiseEnPaiementNestPasRemonte: p.statutMiseEnPaiementNestPasRemonte,
-    nonDiffusibleInsee: p.nonDiffusibleInsee,
+    ...colonnesParametres(p),
     compteTechnique: compteTechnique === true ? {} : compteTechnique || undefined,
   };
 }
