@@ -94,3 +94,18 @@ describe('wire conventions', () => {
     expect(ui.headers['content-type']).toContain('text/html');
   });
 });
+
+describe('SANDBOX_CONTROL_PLANE=false', () => {
+  it('removes the control plane and keeps the API', async () => {
+    const publicApp = await buildApp({ databasePath: ':memory:', adminToken: ADMIN_TOKEN, controlPlane: false, defaultScenario: 'matelas' });
+    await publicApp.ready();
+    try {
+      expect((await publicApp.inject({ url: '/_sandbox/health' })).statusCode).toBe(404);
+      expect((await publicApp.inject({ method: 'POST', url: '/_sandbox/sandboxes', headers: admin, payload: {} })).statusCode).toBe(404);
+      const token = await publicApp.inject({ method: 'POST', url: '/api/oauth/token', payload: { grant_type: 'client_credentials', client_id: 'x', client_secret: 'y' } });
+      expect(token.json().error).toBe('invalid_client');
+    } finally {
+      await publicApp.close();
+    }
+  });
+});
