@@ -21,8 +21,8 @@ export interface Database_ {
 /**
  * drizzle prepares a new statement for every query it runs; on a busy sandbox preparing costs more
  * than executing. Statements are reusable in better-sqlite3 (we never iterate them), so keep them
- * by SQL text. drizzle switches a statement to raw (array) mode when it wants arrays: switch it back
- * before handing it out again.
+ * by SQL text. Callers switch a statement to raw, pluck or expand mode as they need: switch it back
+ * to plain rows before handing it out again.
  */
 function cacheStatements(sqlite: Database.Database, max = 2000): void {
   const prepare = sqlite.prepare.bind(sqlite);
@@ -34,7 +34,7 @@ function cacheStatements(sqlite: Database.Database, max = 2000): void {
       if (cache.size >= max) cache.delete(cache.keys().next().value!);
       cache.set(source, statement);
     } else if (statement.reader) {
-      statement.raw(false);
+      statement.raw(false).pluck(false).expand(false);
     }
     return statement;
   }) as typeof sqlite.prepare;
