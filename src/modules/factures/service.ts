@@ -6,6 +6,7 @@ import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDate, formatDateHeureMinute, formatDateTime } from '../../sandbox/dates.js';
 import { findStructure } from '../structures/repository.js';
+import { findService } from '../structures/repository.js';
 import { structuresRattachees } from '../structures/service.js';
 import { dansPerimetre, perimetreDestinataire } from './perimetre.js';
 import type { UtilisateurRow } from '../utilisateurs/repository.js';
@@ -141,10 +142,7 @@ export function recyclerFacture(
 
 function serviceCode(ctx: SandboxContext, serviceId: number | null): string | undefined {
   if (serviceId === null) return undefined;
-  return ctx.db.$client
-    .prepare('select code from services where sandbox_id = ? and id = ?')
-    .pluck()
-    .get(ctx.sandboxId, serviceId) as string | undefined;
+  return findService(ctx, serviceId)?.code;
 }
 
 export type ActionFournisseur = (typeof ACTIONS_SANS_CHANGEMENT_STATUT)[number]['code'];

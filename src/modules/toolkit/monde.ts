@@ -40,7 +40,7 @@ function statements(db: Db, table: TableMonde): Statements {
   if (!st) {
     const cols = table.colonnes.map((c) => `"${c}"`).join(', ');
     st = {
-      select: sqlite.prepare(`SELECT ${cols} FROM "${table.nom}" WHERE sandbox_id = ? ORDER BY rowid`).raw(true),
+      select: sqlite.prepare(`SELECT ${cols} FROM "${table.nom}" WHERE sandbox_id = ? ORDER BY rowid`),
       insert: sqlite.prepare(`INSERT INTO "${table.nom}" (${cols}) VALUES (${table.colonnes.map(() => '?').join(', ')})`),
       remove: sqlite.prepare(`DELETE FROM "${table.nom}" WHERE sandbox_id = ?`),
     };
@@ -52,7 +52,8 @@ function statements(db: Db, table: TableMonde): Statements {
 export function lireMonde(db: Db, sandboxId: string): Lignes {
   const out: Lignes = {};
   for (const table of tablesMonde) {
-    out[table.nom] = (statements(db, table).select.all(sandboxId) as unknown[][]).map((row) => row.slice(1));
+    // Raw mode set at each use: prepared statements are shared by SQL text (src/db/client.ts).
+    out[table.nom] = (statements(db, table).select.raw(true).all(sandboxId) as unknown[][]).map((row) => row.slice(1));
   }
   return out;
 }
