@@ -187,6 +187,16 @@ describe('recherche et téléchargement', () => {
     const hist = (await cproPost(app, h.destinataire, `${F}/consulter/historique`, { idFacture: a })).json();
     expect(hist.historiquesDesActionsUtilisateurs.histoAction[0].histoActionCode).toBe('TELECHARGEMENT_FACTURE');
   });
+
+  it('telecharger/groupe : les formats XML et ZIP de la documentation', async () => {
+    const a = await deposer(app, sandbox, h.fournisseur);
+    const zip = await cproPost(app, h.destinataire, `${F}/telecharger/groupe`, { format: 'zip', listeFacture: [{ idFacture: a }] });
+    const fichiers = unzipSync(Buffer.from(zip.json().fichierResultat, 'base64'));
+    expect(Object.keys(fichiers)).toHaveLength(1);
+    expect(Buffer.from(Object.values(fichiers)[0].slice(0, 5)).toString()).toBe('%PDF-');
+    const xml = await cproPost(app, h.destinataire, `${F}/telecharger/groupe`, { format: 'XML', listeFacture: [{ idFacture: a }] });
+    expect(Buffer.from(xml.json().fichierResultat, 'base64').toString('utf8')).toMatch(/^<\?xml/);
+  });
 });
 
 describe('plan de contrôle', () => {

@@ -198,7 +198,9 @@ export const traiterFacturesRejeteesParam = z.object({
 export const telechargerGroupeFactureParam = z.object({
   idUtilisateurCourant: entier(),
   idEspace: entier(),
-  format: enumSouple(['PDF', 'PIVOT']).pipe(z.enum(['PDF', 'PIVOT'])),
+  // The Swagger's description says "XML, PDF ou ZIP" while clients send PDF or PIVOT: XML is the
+  // pivot format, ZIP asks for the PDFs in an archive even for a single invoice.
+  format: enumSouple(['PDF', 'PIVOT', 'XML', 'ZIP']).pipe(z.enum(['PDF', 'PIVOT', 'XML', 'ZIP'])),
   avecPiecesJointesComplementaires: z.preprocess(
     (v) => (v === true ? 'OUI' : v === false ? 'NON' : typeof v === 'string' ? v.trim().toUpperCase() : v === null ? undefined : v),
     z.enum(['OUI', 'NON']).optional(),

@@ -34,15 +34,16 @@ function pivot(f: repo.FactureRow): Uint8Array {
 export async function telechargerGroupe(
   ctx: SandboxContext,
   appelant: Appelant,
-  input: { format: 'PDF' | 'PIVOT'; avecPiecesJointesComplementaires?: 'OUI' | 'NON'; listeFacture: { idFacture: number }[] },
+  input: { format: 'PDF' | 'PIVOT' | 'XML' | 'ZIP'; avecPiecesJointesComplementaires?: 'OUI' | 'NON'; listeFacture: { idFacture: number }[] },
 ): Promise<{ fichierResultat: string }> {
   const ids = [...new Set(input.listeFacture.map((l) => l.idFacture))];
   const facturesLues = ids.map((id) => factureDe(ctx, appelant, id, 'TOUS'));
-  const avecPj = input.avecPiecesJointesComplementaires === 'OUI' || input.format === 'PIVOT';
+  const pivotXml = input.format === 'PIVOT' || input.format === 'XML';
+  const avecPj = input.avecPiecesJointesComplementaires === 'OUI' || pivotXml;
   const fichiers: { facture: repo.FactureRow; nom: string; contenu: Uint8Array }[] = [];
   for (const f of facturesLues) {
     const principale = f.pieceJointePrincipaleId ? repo.findPieceJointe(ctx, f.pieceJointePrincipaleId) : undefined;
-    if (input.format === 'PIVOT') fichiers.push({ facture: f, nom: `facture_${nomSur(f.numeroFacture)}.xml`, contenu: pivot(f) });
+    if (pivotXml) fichiers.push({ facture: f, nom: `facture_${nomSur(f.numeroFacture)}.xml`, contenu: pivot(f) });
     else if (principale) fichiers.push({ facture: f, nom: nomSur(principale.nom.toLowerCase().endsWith('.pdf') ? principale.nom : `${principale.nom}.pdf`), contenu: principale.contenu });
     else fichiers.push({ facture: f, nom: `facture_${nomSur(f.numeroFacture)}.pdf`, contenu: await rendreFacture(ctx, f) });
     if (avecPj) {
@@ -59,7 +60,7 @@ export async function telechargerGroupe(
       enregistrerAction(ctx, f, 'TELECHARGEMENT_FACTURE', { id: appelant.id, nom: nomDe(appelant) });
     }
   });
-  if (fichiers.length === 1) return { fichierResultat: Buffer.from(fichiers[0].contenu).toString('base64') };
+  if (fichiers.length === 1 && input.format !== 'ZIP') return { fichierResultat: Buffer.from(fichiers[0].contenu).toString('base64') };
   // One directory per invoice when several (CS2017).
   const arbre: Record<string, Uint8Array> = {};
   for (const x of fichiers) arbre[facturesLues.length > 1 ? `${x.facture.id}_${nomSur(x.facture.numeroFacture)}/${x.nom}` : x.nom] = x.contenu;
