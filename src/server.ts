@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { countSandboxes, createSandbox, listSandboxes } from './modules/control-plane/service.js';
+import { construireMatelas } from './modules/control-plane/matelas.js';
+import { contextOf, countSandboxes, createSandbox, listSandboxes } from './modules/control-plane/service.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
     `Sandbox '${sandbox.nom}' (${sandbox.id}): PISTE client_id=${sandbox.pisteClientId} client_secret=${sandbox.pisteClientSecret}`,
     `  token: POST ${address}/api/oauth/token   API: ${address}/cpro/...`,
   ];
+  // The supplier's technical account, so that a first /cpro call needs nothing else.
+  const tech = construireMatelas(contextOf(app.db, sandbox)).comptes.find((c) => c.entite === 'Fournisseur' && c.type === 'TECH');
+  if (tech) lines.push(`  cpro-account of the Fournisseur: ${tech.login} / ${tech.motDePasse}`);
+  if (config.controlPlane) lines.push(`  whole matelas: GET ${address}/_sandbox/sandboxes/${sandbox.id}/matelas (admin token)`);
   if (config.adminTokenGenerated) {
     lines.push(`Control plane token (generated, set SANDBOX_ADMIN_TOKEN to fix it): ${config.adminToken}`);
   }
