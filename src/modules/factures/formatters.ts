@@ -1,15 +1,16 @@
 import { referentials } from '../../referentials/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDate, formatDateHeureMinute } from '../../sandbox/dates.js';
-import { findService, findStructure, listCoordonneesBancaires, type ServiceRow, type StructureRow } from '../structures/repository.js';
+import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBancaireRow, type ServiceRow, type StructureRow } from '../structures/repository.js';
 import { findUtilisateur } from '../utilisateurs/repository.js';
 import type { LienPieceJointe } from './controles.js';
-import type { FactureRow } from './repository.js';
+import { findFactureParNumero, type FactureRow } from './repository.js';
 
 /** Looks structures and services up once per answer (a page of invoices shares a few parties). */
 export function annuaire(ctx: SandboxContext) {
   const structures = new Map<number, StructureRow | undefined>();
   const services = new Map<number, ServiceRow | undefined>();
+  const coordonnees = new Map<number, CoordonneeBancaireRow[]>();
   return {
     structure(id: number): StructureRow {
       if (!structures.has(id)) structures.set(id, findStructure(ctx, id));
@@ -19,6 +20,12 @@ export function annuaire(ctx: SandboxContext) {
       if (id === null) return undefined;
       if (!services.has(id)) services.set(id, findService(ctx, id));
       return services.get(id);
+    },
+    /** The bank details an invoice was deposited with, if any. */
+    coordonnees(f: FactureRow): CoordonneeBancaireRow | undefined {
+      if (!f.coordonneesBancairesId) return undefined;
+      if (!coordonnees.has(f.fournisseurId)) coordonnees.set(f.fournisseurId, listCoordonneesBancaires(ctx, f.fournisseurId));
+      return coordonnees.get(f.fournisseurId)!.find((c) => c.id === f.coordonneesBancairesId);
     },
     nomUtilisateur(id: number | null): string | null {
       if (id === null) return null;
@@ -30,6 +37,58 @@ export function annuaire(ctx: SandboxContext) {
 export type Annuaire = ReturnType<typeof annuaire>;
 
 const designation = (s: StructureRow) => s.raisonSociale;
+
+const libellesPays = new Map(referentials.pays.entries.map((p) => [p.codePays, p.libellePays]));
+const libellesDevise = new Map(referentials.devises.entries.map((d) => [d.codeDevise, d.libelleDevise]));
+const libellesMotifExoneration = new Map(referentials.motifsExonerationTva.entries.map((m) => [m.codeMotifExonerationTva, m.libelleMotifExonerationTva]));
+// The referential has no numeric id: a rate's id is its rank in the list (TVA1 -> 1, TVA2 -> 2…).
+const tauxTvaParCode = new Map(referentials.tauxTva.entries.map((t, i) => [t.codeTauxTva, { id: i + 1, libelle: t.libelleTauxTva }]));
+const libellePays = (code: string | null | undefined) => (code ? (libellesPays.get(code) ?? null) : null);
+
+/**
+ * Parts of an IBAN (ISO 13616: country, check digits, BBAN). The RIB parts (bank, branch, RIB key)
+ * are only read from a French IBAN: FRkk BBBBB GGGGG CCCCCCCCCCC RR.
+ */
+export function decomposerIban(iban: string | null | undefined) {
+  const i = (iban ?? '').replace(/\s+/g, '').toUpperCase();
+  const iso = /^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(i);
+  const fr = /^FR\d{2}\d{5}\d{5}[A-Z0-9]{11}\d{2}$/.test(i);
+  return {
+    codePays: iso ? i.slice(0, 2) : null,
+    cleIban: iso ? i.slice(2, 4) : null,
+    codeBanque: fr ? i.slice(4, 9) : null,
+    codeGuichet: fr ? i.slice(9, 14) : null,
+    cleRib: fr ? i.slice(25, 27) : null,
+  };
+}
+
+/** Affactureur of the invoice: only when its bank details are those of a factor. */
+function affactureurDe(cb: CoordonneeBancaireRow | undefined) {
+  const oui = cb?.affactureur === true;
+  return {
+    affactureurId: null,
+    affactureurCode: null,
+    affactureurTypeIdentifiant: null,
+    affactureurRaisonSociale: oui ? (cb.titulaire ?? cb.nom) : null,
+    affactureurCodePays: oui ? decomposerIban(cb.iban).codePays : null,
+  };
+}
+
+/** Valideur 1/2 of a search row (no validation circuit for the A1/A2 cadres handled today). */
+const valideursRecherche = {
+  typeIdentifiantValideur1: null,
+  codeValideur1: null,
+  raisonSocialeValideur1: null,
+  nomValideur1: null,
+  prenomValideur1: null,
+  dateValidation1: null,
+  typeIdentifiantValideur2: null,
+  codeValideur2: null,
+  raisonSocialeValideur2: null,
+  nomValideur2: null,
+  prenomValideur2: null,
+  dateValidation2: null,
+} as const;
 
 /** Fields common to every search row. */
 export function ligneRecherche(f: FactureRow, a: Annuaire) {
@@ -68,19 +127,44 @@ export function ligneRecherche(f: FactureRow, a: Annuaire) {
 }
 
 export function ligneFournisseur(f: FactureRow, a: Annuaire) {
+  const cb = a.coordonnees(f);
+  const iban = decomposerIban(cb?.iban);
+  const aff = affactureurDe(cb);
   return {
     identifiantFactureCPP: f.id,
     ...ligneRecherche(f, a),
     numeroFluxDepot: f.numeroFluxDepot,
+    ...valideursRecherche,
     numeroFactureOrigine: f.numeroFactureOrigine,
     modeDepot: f.modeDepot,
+    coordBancairesFournisseurCleIban: iban.cleIban,
+    coordBancairesFournisseurCleRib: iban.cleRib,
+    coordBancairesFournisseurCodeBanque: iban.codeBanque,
+    coordBancairesFournisseurCodePays: iban.codePays,
+    coordBancairesFournisseurCompteBancaire: cb?.iban ?? null,
+    coordBancairesFournisseurNomCb: cb?.nom ?? null,
+    affactureurCode: aff.affactureurCode,
+    affactureurTypeIdentifiant: aff.affactureurTypeIdentifiant,
+    affactureurRaisonSociale: aff.affactureurRaisonSociale,
     nomPrenomUtilisateurCreateur: a.nomUtilisateur(f.utilisateurCreateurId),
     rejetTraite: f.rejetTraite,
   };
 }
 
 export function ligneRecipiendaire(f: FactureRow, a: Annuaire) {
-  return { idFacture: f.id, ...ligneRecherche(f, a), typeFactureTravaux: null, factureTelechargeeParDestinataire: f.factureTelechargeeParDestinataire };
+  return {
+    idFacture: f.id,
+    ...ligneRecherche(f, a),
+    typeFactureTravaux: null,
+    factureTelechargeeParDestinataire: f.factureTelechargeeParDestinataire,
+    // Works invoices (MOE/MOA) are another API: always null here.
+    codeMOE: null,
+    typeIdentifiantMOE: null,
+    designationMOE: null,
+    codeMOA: null,
+    typeIdentifiantMOA: null,
+    designationMOA: null,
+  };
 }
 
 export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
@@ -133,6 +217,64 @@ export interface SousPages {
   pj: ReturnType<typeof sousPage>;
 }
 
+/** CadreDeFacturationOutput: no valideur, MOE or MOA for the A1/A2 cadres handled today. */
+function cadreDeFacturation(f: FactureRow) {
+  return {
+    codeCadreFacturation: f.codeCadreFacturation,
+    idValideur1: null,
+    typeIdentifiantValideur1: null,
+    codeValideur1: null,
+    raisonSocialeValideur1: null,
+    nomValideur1: null,
+    prenomValideur1: null,
+    dateValidation1: null,
+    idValideur2: null,
+    typeIdentifiantValideur2: null,
+    codeValideur2: null,
+    raisonSocialeValideur2: null,
+    nomValideur2: null,
+    prenomValideur2: null,
+    dateValidation2: null,
+    idMoe: null,
+    typeIdentifiantMoe: null,
+    identifiantMoe: null,
+    raisonSocialeMoe: null,
+    nomMoe: null,
+    prenomMoe: null,
+    idServiceMoe: null,
+    codeServiceMoe: null,
+    nomServiceMoe: null,
+    idMoa: null,
+    typeIdentifiantMoa: null,
+    identifiantMoa: null,
+    raisonSocialeMoa: null,
+    idServiceMoa: null,
+    codeServiceMoa: null,
+    nomServiceMoa: null,
+    designationValideur2: null,
+    designationMoe: null,
+    designationMoa: null,
+  };
+}
+
+/** PiecePrecedente: an AVOIR's origin invoice when the sandbox knows it for the same supplier. */
+function piecePrecedente(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
+  const o = f.typeFacture === 'AVOIR' && f.numeroFactureOrigine ? findFactureParNumero(ctx, f.fournisseurId, f.numeroFactureOrigine, f.id) : undefined;
+  const de = o ? a.structure(o.destinataireId) : undefined;
+  const se = o ? a.service(o.serviceExecutantId) : undefined;
+  return {
+    cadreFacturationPiecePrecedente: o?.codeCadreFacturation ?? null,
+    idPiecePrecedente: o?.id ?? null,
+    numeroPiecePrecedente: o?.numeroFacture ?? null,
+    idDestinatairePiecePrecedente: de?.id ?? null,
+    identifiantDestinatairePiecePrecedente: de?.identifiant ?? null,
+    raisonSocialeDestinatairePiecePrecedente: de?.raisonSociale ?? null,
+    idServiceExecutantPiecePrecedente: se?.id ?? null,
+    codeServiceExecutantPiecePrecedente: se?.code ?? null,
+    nomServiceExecutantPiecePrecedente: se?.libelle ?? null,
+  };
+}
+
 /** The consulted invoice (FactureCppEmise / FactureCpp), sub-lists paged as asked. */
 export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: SousPages, vue: 'EMISE' | 'RECUE') {
   const a = annuaire(ctx);
@@ -140,8 +282,11 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
   const de = a.structure(f.destinataireId);
   const sf = a.service(f.serviceFournisseurId);
   const se = a.service(f.serviceExecutantId);
-  const cb = f.coordonneesBancairesId ? listCoordonneesBancaires(ctx, fo.id).find((c) => c.id === f.coordonneesBancairesId) : undefined;
+  const cb = a.coordonnees(f);
+  const iban = decomposerIban(cb?.iban);
   const pjs = f.piecesJointes as LienPieceJointe[];
+  const precedente = piecePrecedente(ctx, f, a);
+  const suivante = { cadreFacturationPieceSuivante: null, idPieceSuivante: null };
   const destinataire = {
     idDestinataire: de.id,
     codeDestinataire: de.identifiant,
@@ -149,10 +294,15 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     idServiceExecutant: se?.id ?? null,
     codeServiceExecutant: se?.code ?? null,
     libelleServiceExecutant: se?.libelle ?? null,
+    // The sandbox has no address entity: no address id.
+    adresseDestinataireId: null,
     adresseDestinataireDetail: de.adresse,
+    adresseDestinataireComplement1: de.complementAdresse1,
+    adresseDestinataireComplement2: de.complementAdresse2,
     adresseDestinataireCodePostal: de.codePostal,
     adresseDestinataireVille: de.ville,
     adresseDestinataireCodePays: de.codePays,
+    adresseDestinataireLibellePays: libellePays(de.codePays),
   };
   const fournisseur = {
     idFournisseur: fo.id,
@@ -162,16 +312,26 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     idServiceFournisseur: sf?.id ?? null,
     codeServiceFournisseur: sf?.code ?? null,
     libelleServiceFournisseur: sf?.libelle ?? null,
+    adresseFournisseurId: null,
     adresseFournisseurDetail: fo.adresse,
+    adresseFournisseurComplement1: fo.complementAdresse1,
+    adresseFournisseurComplement2: fo.complementAdresse2,
     adresseFournisseurCodePostal: fo.codePostal,
     adresseFournisseurVille: fo.ville,
     adresseFournisseurCodePays: fo.codePays,
+    adresseFournisseurLibellePays: libellePays(fo.codePays),
     numeroRcsFournisseur: fo.numeroRcs,
+    coordBancairesFournisseurCleIban: iban.cleIban,
+    coordBancairesFournisseurCleRib: iban.cleRib,
+    coordBancairesFournisseurCodeBanque: iban.codeBanque,
+    coordBancairesCodeGuichet: iban.codeGuichet,
+    coordBancairesBicSwift: cb?.bic ?? null,
+    coordBancairesFournisseurCodePays: iban.codePays,
+    coordBancairesFournisseurCompteBancaire: cb?.iban ?? null,
     coordBancairesFournisseurId: cb?.id ?? null,
     coordBancairesFournisseurType: cb ? 'IBAN' : null,
-    coordBancairesFournisseurCompteBancaire: cb?.iban ?? null,
-    coordBancairesBicSwift: cb?.bic ?? null,
     coordBancairesFournisseurLibelle: cb?.nom ?? null,
+    affactureur: affactureurDe(cb),
   };
   const commun = {
     identifiantFactureCPP: f.id,
@@ -179,19 +339,25 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     statutFacture: f.statut,
     modeDepot: f.modeDepot,
     commentaire: f.commentaire,
-    cadreDeFacturation: { codeCadreFacturation: f.codeCadreFacturation },
+    cadreDeFacturation: cadreDeFacturation(f),
+    piecePrecedente: precedente,
     references: {
       dateFacture: f.dateFacture,
       dateDepot: formatDate(f.dateDepot),
       codeDeviseFacture: f.devise,
+      libelleDeviseFacture: libellesDevise.get(f.devise) ?? null,
       typeFacture: f.typeFacture,
+      typeFactureTravaux: null,
       typeTva: f.typeTva,
       motifExonerationTva: f.motifExonerationTva,
+      libelleMotifExonerationTva: f.motifExonerationTva ? (libellesMotifExoneration.get(f.motifExonerationTva) ?? null) : null,
       numeroMarche: f.numeroMarche,
       numeroBonCommande: f.numeroBonCommande,
       numeroFactureOrigine: f.numeroFactureOrigine,
       modePaiement: f.modePaiement,
       dateCreationFacture: formatDateHeureMinute(f.dateDepot),
+      // Not stored by the sandbox.
+      dateEcheancePaiement: null,
       tailleTotalePiecesJointes: 0,
       numeroDpMandat: f.numeroDpMandat,
     },
@@ -205,14 +371,17 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
       montantAPayer: f.montantAPayer,
     },
     recapitulatifDeTva: {
-      ligneTva: pages.tva.liste as never[],
+      ligneTva: (pages.tva.liste as Record<string, unknown>[]).map((l) => {
+        const t = typeof l.ligneTvaTauxRefCode === 'string' ? tauxTvaParCode.get(l.ligneTvaTauxRefCode) : undefined;
+        return { ...l, ligneTvaTauxRefId: t?.id ?? null, ligneTvaTauxRefLibelle: t?.libelle ?? null } as never;
+      }),
       pageCouranteLignesRecapitulativesTVA: pages.tva.page,
       pagesLignesRecapitulativesTVA: pages.tva.pages,
       nbResultatsParPageLignesRecapitulativesTVA: pages.tva.taille,
       totalLignesRecapitulativesTVA: pages.tva.total,
     },
     lignesDePoste: {
-      lignePoste: pages.lignes.liste as never[],
+      lignePoste: (pages.lignes.liste as Record<string, unknown>[]).map((l) => ({ ...l, lignePosteUniteCode: null }) as never),
       pageCouranteLignesPoste: pages.lignes.page,
       pagesLignesPoste: pages.lignes.pages,
       nbResultatsParPageLignesPoste: pages.lignes.taille,
@@ -236,11 +405,18 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     },
   };
   if (vue === 'RECUE') {
-    return { ...commun, destinataire: { ...destinataire, destinataireEtat: de.categorie === 'ETAT' ? ('OUI' as const) : ('NON' as const) }, fournisseur };
+    return {
+      ...commun,
+      pieceSuivante: { ...suivante, numeroPieceSuivante: null },
+      destinataire: { ...destinataire, destinataireEtat: de.categorie === 'ETAT' ? ('OUI' as const) : ('NON' as const) },
+      fournisseur,
+    };
   }
   return {
     ...commun,
     rejetTraite: f.rejetTraite,
+    // Swagger quirk: FactureCppEmise's PieceSuivante spells `numeroPieceSuiante`.
+    pieceSuivante: { ...suivante, numeroPieceSuiante: null },
     destinataire: { ...destinataire, designationDestinataire: de.raisonSociale, miseEnPaiementDestinataire: se?.miseEnPaiement ?? !de.statutMiseEnPaiementNestPasRemonte },
     fournisseur: { ...fournisseur, raisonSocialeFournisseur: fo.raisonSociale, nomFournisseur: fo.nom, prenomFournisseur: fo.prenom },
   };

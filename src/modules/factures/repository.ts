@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
 import { factures, historiqueFactures, notifications, piecesJointes } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 
@@ -55,6 +55,16 @@ export function numeroFactureExiste(ctx: SandboxContext, fournisseurId: number, 
     )
     .get();
   return row !== undefined;
+}
+
+/** The supplier's latest invoice numbered `numero` other than `saufId` (an AVOIR's origin invoice). */
+export function findFactureParNumero(ctx: SandboxContext, fournisseurId: number, numero: string, saufId: number): FactureRow | undefined {
+  return ctx.db
+    .select()
+    .from(factures)
+    .where(and(eq(factures.sandboxId, ctx.sandboxId), eq(factures.fournisseurId, fournisseurId), eq(factures.numeroFacture, numero), ne(factures.id, saufId)))
+    .orderBy(desc(factures.id))
+    .get();
 }
 
 /** One page of invoices matching `conditions` (the sandbox filter is added here), and the capped total. */

@@ -44,10 +44,21 @@ const destinataire = z.object({
   idServiceExecutant: int,
   codeServiceExecutant: str,
   libelleServiceExecutant: str,
+  adresseDestinataireId: int,
   adresseDestinataireDetail: str,
+  adresseDestinataireComplement1: str,
+  adresseDestinataireComplement2: str,
   adresseDestinataireCodePostal: str,
   adresseDestinataireVille: str,
   adresseDestinataireCodePays: str,
+  adresseDestinataireLibellePays: str,
+});
+const affactureur = z.object({
+  affactureurId: int,
+  affactureurCode: str,
+  affactureurTypeIdentifiant: str,
+  affactureurRaisonSociale: str,
+  affactureurCodePays: str,
 });
 const fournisseur = z.object({
   idFournisseur: z.number().int(),
@@ -57,29 +68,99 @@ const fournisseur = z.object({
   idServiceFournisseur: int,
   codeServiceFournisseur: str,
   libelleServiceFournisseur: str,
+  adresseFournisseurId: int,
   adresseFournisseurDetail: str,
+  adresseFournisseurComplement1: str,
+  adresseFournisseurComplement2: str,
   adresseFournisseurCodePostal: str,
   adresseFournisseurVille: str,
   adresseFournisseurCodePays: str,
+  adresseFournisseurLibellePays: str,
   numeroRcsFournisseur: str,
+  coordBancairesFournisseurCleIban: str,
+  coordBancairesFournisseurCleRib: str,
+  coordBancairesFournisseurCodeBanque: str,
+  coordBancairesCodeGuichet: str,
+  coordBancairesBicSwift: str,
+  coordBancairesFournisseurCodePays: str,
+  coordBancairesFournisseurCompteBancaire: str,
   coordBancairesFournisseurId: int,
   coordBancairesFournisseurType: str,
-  coordBancairesFournisseurCompteBancaire: str,
-  coordBancairesBicSwift: str,
   coordBancairesFournisseurLibelle: str,
+  affactureur,
 });
+/** CadreDeFacturationOutput: valideurs, MOE and MOA (null for the A1/A2 cadres handled today). */
+const cadreDeFacturation = z.object({
+  codeCadreFacturation: z.string(),
+  idValideur1: int,
+  typeIdentifiantValideur1: str,
+  codeValideur1: str,
+  raisonSocialeValideur1: str,
+  nomValideur1: str,
+  prenomValideur1: str,
+  dateValidation1: str,
+  idValideur2: int,
+  typeIdentifiantValideur2: str,
+  codeValideur2: str,
+  raisonSocialeValideur2: str,
+  nomValideur2: str,
+  prenomValideur2: str,
+  dateValidation2: str,
+  idMoe: int,
+  typeIdentifiantMoe: str,
+  identifiantMoe: str,
+  raisonSocialeMoe: str,
+  nomMoe: str,
+  prenomMoe: str,
+  idServiceMoe: int,
+  codeServiceMoe: str,
+  nomServiceMoe: str,
+  idMoa: int,
+  typeIdentifiantMoa: str,
+  identifiantMoa: str,
+  raisonSocialeMoa: str,
+  idServiceMoa: int,
+  codeServiceMoa: str,
+  nomServiceMoa: str,
+  designationValideur2: str,
+  designationMoe: str,
+  designationMoa: str,
+});
+/** PiecePrecedente and PiecePrecedenteConsulterFactureRecipiendaireOutput (same fields). */
+const piecePrecedente = z.object({
+  cadreFacturationPiecePrecedente: str,
+  idPiecePrecedente: int,
+  numeroPiecePrecedente: str,
+  idDestinatairePiecePrecedente: int,
+  identifiantDestinatairePiecePrecedente: str,
+  raisonSocialeDestinatairePiecePrecedente: str,
+  idServiceExecutantPiecePrecedente: int,
+  codeServiceExecutantPiecePrecedente: str,
+  nomServiceExecutantPiecePrecedente: str,
+});
+/**
+ * Swagger quirk, kept verbatim: PieceSuivante (FactureCppEmise, consulter/fournisseur) spells
+ * `numeroPieceSuiante`, while PieceSuivanteConsulterFactureRecipiendaireOutput (FactureCpp,
+ * consulter/recipiendaire) spells `numeroPieceSuivante`.
+ */
+const pieceSuivanteEmise = z.object({ cadreFacturationPieceSuivante: str, idPieceSuivante: int, numeroPieceSuiante: str });
+const pieceSuivanteRecue = z.object({ cadreFacturationPieceSuivante: str, idPieceSuivante: int, numeroPieceSuivante: str });
 const references = z.object({
   dateFacture: z.string(),
   dateDepot: z.string(),
   codeDeviseFacture: z.string(),
+  libelleDeviseFacture: str,
   typeFacture: z.string(),
+  typeFactureTravaux: str,
   typeTva: str,
   motifExonerationTva: str,
+  libelleMotifExonerationTva: str,
   numeroMarche: str,
   numeroBonCommande: str,
   numeroFactureOrigine: str,
   modePaiement: str,
   dateCreationFacture: z.string(),
+  dateEcheancePaiement: str,
   tailleTotalePiecesJointes: z.number(),
   numeroDpMandat: str,
 });
@@ -93,7 +174,9 @@ const montantTotal = z.object({
   montantAPayer: z.number(),
 });
 const ligneTva = z.object({
+  ligneTvaTauxRefId: int,
   ligneTvaTauxRefCode: str,
+  ligneTvaTauxRefLibelle: str,
   ligneTvaTauxRefValeur: num,
   ligneTvaTauxManuel: num,
   ligneTvaMontantBaseHtParTaux: z.number(),
@@ -104,6 +187,7 @@ const lignePoste = z.object({
   lignePosteReference: str,
   lignePosteDenomination: str,
   lignePosteQuantite: z.number(),
+  lignePosteUniteCode: int,
   lignePosteUniteLibelle: str,
   lignePosteMontantUnitaireHT: num,
   lignePosteMontantRemiseHT: num,
@@ -131,7 +215,8 @@ const factureCommune = {
   commentaire: str,
   destinataire,
   fournisseur,
-  cadreDeFacturation: z.object({ codeCadreFacturation: z.string() }),
+  cadreDeFacturation,
+  piecePrecedente,
   references,
   montantTotal,
   recapitulatifDeTva: z.object({
@@ -162,11 +247,13 @@ const factureCommune = {
 export const factureCppEmise = z.object({
   ...factureCommune,
   rejetTraite: z.boolean(),
+  pieceSuivante: pieceSuivanteEmise,
   destinataire: destinataire.extend({ designationDestinataire: z.string(), miseEnPaiementDestinataire: z.boolean() }),
   fournisseur: fournisseur.extend({ raisonSocialeFournisseur: z.string(), nomFournisseur: str, prenomFournisseur: str }),
 });
 export const factureCpp = z.object({
   ...factureCommune,
+  pieceSuivante: pieceSuivanteRecue,
   destinataire: destinataire.extend({ destinataireEtat: z.enum(['OUI', 'NON']) }),
 });
 export const wsRetourFacturesEmises = enveloppe.extend({ facture: factureCppEmise });
