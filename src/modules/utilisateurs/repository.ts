@@ -49,18 +49,7 @@ export function findUtilisateur(ctx: SandboxContext, id: number): UtilisateurRow
 
 /** Validated structure rattachements of a user. */
 export function listRattachementsValides(ctx: SandboxContext, utilisateurId: number): RattachementRow[] {
-  return ctx.db
-    .select()
-    .from(rattachements)
-    .where(
-      and(
-        eq(rattachements.sandboxId, ctx.sandboxId),
-        eq(rattachements.utilisateurId, utilisateurId),
-        eq(rattachements.statut, 'VALIDEE'),
-      ),
-    )
-    .orderBy(rattachements.id)
-    .all();
+  return listRattachementsUtilisateur(ctx, utilisateurId).filter((r) => r.statut === 'VALIDEE');
 }
 
 export function listRattachementsServices(ctx: SandboxContext, rattachementId: number): RattachementServiceRow[] {
