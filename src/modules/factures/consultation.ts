@@ -2,6 +2,7 @@ import { inArray, type SQL } from 'drizzle-orm';
 import { factures } from '../../db/schema/index.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
+import { formatDateHeureMinute } from '../../sandbox/dates.js';
 import { findUtilisateur } from '../utilisateurs/repository.js';
 import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage } from './formatters.js';
 import { borne, chercher, entre, eq } from './recherche.js';
@@ -192,7 +193,6 @@ export function consulterHistorique(ctx: SandboxContext, appelant: Appelant, i: 
   const actions = sousPage(ordonner(lignes.filter((h) => h.nature === 'ACTION'), pa?.triSensListeHistoAction), pa?.pageResultatDemandeeListeHistoAction, pa?.nbResultatsParPageListeHistoAction);
   const evenements = sousPage(ordonner(lignes.filter((h) => h.nature === 'EVENEMENT'), pe?.triSensListeHistoEvenement), pe?.pageResultatDemandeeListeHistoEvenement, pe?.nbResultatsParPageListeHistoEvenement);
   const derniere = lignes.filter((h) => h.nature === 'ACTION').at(-1);
-  const fmt = (d: string) => `${d.slice(0, 10)} ${d.slice(11, 16)}`;
   return {
     ...SUCCES,
     idFacture: f.id,
@@ -205,7 +205,7 @@ export function consulterHistorique(ctx: SandboxContext, appelant: Appelant, i: 
         return {
           histoStatutId: h.id,
           histoStatutCode: h.code,
-          histoStatutDatePassage: fmt(h.date),
+          histoStatutDatePassage: formatDateHeureMinute(h.date),
           histoStatutCommentaire: h.commentaire,
           histoStatutUtilisateurPrenom: u?.prenom ?? null,
           histoStatutUtilisateurNom: u?.nom ?? h.nomUtilisateur,
@@ -219,7 +219,7 @@ export function consulterHistorique(ctx: SandboxContext, appelant: Appelant, i: 
       totalHistoStatut: statuts.total,
     },
     historiquesDesEvenementsComplementaires: {
-      evenement: evenements.liste.map((h) => ({ evenementId: h.id, evenementLibelle: h.code, evenementQui: h.nomUtilisateur, evenementDateHeure: fmt(h.date) })),
+      evenement: evenements.liste.map((h) => ({ evenementId: h.id, evenementLibelle: h.code, evenementQui: h.nomUtilisateur, evenementDateHeure: formatDateHeureMinute(h.date) })),
       pageCouranteEvenement: evenements.page,
       pagesEvenement: evenements.pages,
       nbResultatsParPageEvenement: evenements.taille,
@@ -231,7 +231,7 @@ export function consulterHistorique(ctx: SandboxContext, appelant: Appelant, i: 
         return {
           histoActionId: h.id,
           histoActionCode: h.code,
-          histoActionDateHeure: fmt(h.date),
+          histoActionDateHeure: formatDateHeureMinute(h.date),
           histoActionUtilisateurPrenom: u?.prenom ?? null,
           histoActionUtilisateurNom: u?.nom ?? h.nomUtilisateur,
           histoActionUtilisateurEmail: u?.email ?? null,
