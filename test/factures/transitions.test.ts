@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUTS_FACTURE, trouverTransition } from '../../src/domain/facture-lifecycle.js';
+import { STATUTS_FACTURE, trouverTransition } from '../../src/domain/circuits/index.js';
 import { contextOf, getSandbox } from '../../src/modules/control-plane/service.js';
 import { appliquerTransition } from '../../src/modules/factures/service.js';
 import * as repo from '../../src/modules/factures/repository.js';
@@ -29,7 +29,7 @@ describe('traiter/recue suit la table, pour chaque couple de statuts', () => {
         // Put the invoice straight into `from` (the test walks states, not paths).
         repo.updateFacture(ctx(), id, { statut: from });
         const res = await traiter(app, h.destinataire, id, to, { motif: 'motif', numeroDPMandat: 'M-1' });
-        const permis = trouverTransition(from, to, 'DESTINATAIRE') !== undefined;
+        const permis = trouverTransition('SIMPLE', from, to, 'DESTINATAIRE') !== undefined;
         const attendu = permis ? 0 : 20002;
         if (res.json().codeRetour !== attendu) ecarts.push(`${from} → ${to}: ${res.body}`);
         if (!permis && res.json().libelle !== "Incohérence au niveau du statut d'origine ou de destination de la facture. (statut " + from + ' → ' + to + ')') {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUTS_FACTURE } from '../../src/domain/facture-lifecycle.js';
+import { STATUTS_FACTURE } from '../../src/domain/circuits/index.js';
 import { erreurs } from '../../src/errors/catalogue/index.js';
 import { erreursTransverses } from '../../src/errors/catalogue/transverses.js';
 import { referentials, TYPES_DEMANDE_PAIEMENT } from '../../src/referentials/index.js';

@@ -1,6 +1,6 @@
 import { nextId } from '../../db/sequences.js';
 import { transaction } from '../../db/transaction.js';
-import { trouverTransition, type Acteur, type StatutFacture } from '../../domain/facture-lifecycle.js';
+import { CIRCUITS, circuitDuCadre, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../domain/circuits/index.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import { referentials } from '../../referentials/index.js';
@@ -102,21 +102,41 @@ export function historiserStatut(
   });
 }
 
-/** Délai de paiement bookkeeping carried by a move (chorus-domain §10). */
-function suiviDelai(f: repo.FactureRow, vers: StatutFacture, date: string): Partial<repo.FactureRow> {
-  const suspensions = f.suspensions.map((s) => ({ ...s }));
-  const ouverte = suspensions.find((s) => s.fin === null);
-  // Leaving SUSPENDUE (completed, lifted or rejected) ends the interruption.
-  if (f.statut === 'SUSPENDUE' && ouverte) ouverte.fin = date;
-  if (vers === 'SUSPENDUE') suspensions.push({ debut: date, fin: null });
-  const out: Partial<repo.FactureRow> = { suspensions };
-  // The delay runs from the mise à disposition; a recycled invoice reaches a new buyer, whose delay starts afresh.
-  if (vers === 'MISE_A_DISPOSITION' && (f.dateMiseADisposition === null || f.statut === 'A_RECYCLER')) {
-    out.dateMiseADisposition = date;
-    if (f.statut === 'A_RECYCLER') out.suspensions = [];
+/** The circuit of an invoice, from its cadre (every deposited cadre belongs to one circuit). */
+export function circuitDe(facture: Pick<repo.FactureRow, 'codeCadreFacturation'>): NomCircuit {
+  return circuitDuCadre(facture.codeCadreFacturation)?.nom ?? CIRCUITS.SIMPLE.nom;
+}
+
+/** What the declared effects of a move write on the invoice (délai de paiement bookkeeping, chorus-domain §10). */
+function appliquerEffets(f: repo.FactureRow, effets: readonly Effet[], date: string, mandat: string | null): Partial<repo.FactureRow> {
+  let suspensions = f.suspensions.map((s) => ({ ...s }));
+  const out: Partial<repo.FactureRow> = {};
+  for (const effet of effets) {
+    switch (effet) {
+      case 'DEMARRER_DELAI':
+        out.dateMiseADisposition = date;
+        break;
+      case 'REDEMARRER_DELAI':
+        out.dateMiseADisposition = date;
+        suspensions = [];
+        break;
+      case 'OUVRIR_SUSPENSION':
+        suspensions.push({ debut: date, fin: null });
+        break;
+      case 'FERMER_SUSPENSION': {
+        const ouverte = suspensions.find((s) => s.fin === null);
+        if (ouverte) ouverte.fin = date;
+        break;
+      }
+      case 'DATER_PAIEMENT':
+        out.datePaiement = date;
+        break;
+      case 'ENREGISTRER_MANDAT':
+        if (mandat) out.numeroDpMandat = mandat;
+        break;
+    }
   }
-  if (vers === 'MISE_EN_PAIEMENT') out.datePaiement = date;
-  return out;
+  return { ...out, suspensions };
 }
 
 /**
@@ -128,7 +148,7 @@ function suiviDelai(f: repo.FactureRow, vers: StatutFacture, date: string): Part
 export function appliquerTransition(ctx: SandboxContext, t: Transition): repo.FactureRow {
   return transaction(ctx.db, () => {
     const facture = factureOuErreur(ctx, t.idFacture);
-    const regle = trouverTransition(facture.statut as StatutFacture, t.vers, t.acteur);
+    const regle = trouverTransition(circuitDe(facture), facture.statut as StatutFacture, t.vers, t.acteur);
     if (!regle) {
       throw new ChorusError(
         erreurs.STATUT_INCOHERENT,
@@ -140,7 +160,7 @@ export function appliquerTransition(ctx: SandboxContext, t: Transition): repo.Fa
       throw new ChorusError(erreurs.MOTIF_OBLIGATOIRE, `Le champ 'motif' est obligatoire pour le statut ${t.vers}`);
     }
     const mandat = t.numeroDPMandat?.trim() || null;
-    if (regle.champsObligatoires?.includes('numeroDPMandat') && !mandat) {
+    if (regle.champsObligatoires.includes('numeroDPMandat') && !mandat) {
       throw new ChorusError(erreurs.NUMERO_MANDAT_OBLIGATOIRE, `Le champ 'numeroDPMandat' est obligatoire pour le statut ${t.vers}`);
     }
     const date = formatDateTime(ctx.now());
@@ -149,8 +169,7 @@ export function appliquerTransition(ctx: SandboxContext, t: Transition): repo.Fa
       statut: t.vers,
       dateHeureEtatCourant: date,
       commentaireEtatCourant: commentaire,
-      ...(mandat && t.vers === 'MANDATEE' ? { numeroDpMandat: mandat } : {}),
-      ...suiviDelai(facture, t.vers, date),
+      ...appliquerEffets(facture, regle.effets, date, mandat),
     });
     historiserStatut(ctx, facture, t.vers, t.acteur, { id: t.utilisateurId, nom: t.nomUtilisateur }, commentaire, date);
     const apres = factureOuErreur(ctx, facture.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRANSITIONS_FACTURE, estStatutFacture, type StatutFacture, type TransitionFacture } from '../../domain/facture-lifecycle.js';
+import { CIRCUIT_SIMPLE, estStatutFacture, type StatutFacture, type Transition } from '../../domain/circuits/index.js';
 import { calculerMontants } from '../../domain/montants.js';
 import type { Rng } from '../../domain/random.js';
 import type { Scenario } from '../../scenarios/format.js';
@@ -28,16 +28,16 @@ const factureScenario = z.object({
 });
 
 /** Shortest path through the table from MISE_A_DISPOSITION to `cible` (breadth first, table order). */
-function chemin(cible: StatutFacture): TransitionFacture[] {
-  const vus = new Map<StatutFacture, TransitionFacture[]>([['MISE_A_DISPOSITION', []]]);
+function chemin(cible: StatutFacture): Transition[] {
+  const vus = new Map<StatutFacture, Transition[]>([['MISE_A_DISPOSITION', []]]);
   const file: StatutFacture[] = ['MISE_A_DISPOSITION'];
   while (file.length) {
     const s = file.shift()!;
     if (s === cible) return vus.get(s)!;
-    for (const t of TRANSITIONS_FACTURE) {
-      if (t.from === s && t.actor !== 'SYSTEME' && !vus.has(t.to)) {
-        vus.set(t.to, [...vus.get(s)!, t]);
-        file.push(t.to);
+    for (const t of CIRCUIT_SIMPLE.transitions) {
+      if (t.de === s && t.acteur !== 'SYSTEME' && !vus.has(t.vers)) {
+        vus.set(t.vers, [...vus.get(s)!, t]);
+        file.push(t.vers);
       }
     }
   }
@@ -84,10 +84,10 @@ export function loadFactures(ctx: SandboxContext, scenario: Scenario, rng: Rng):
     for (const t of chemin(f.statut as StatutFacture)) {
       appliquerTransition(ctx, {
         idFacture: depot.identifiantFactureCPP,
-        vers: t.to,
-        acteur: t.actor,
+        vers: t.vers,
+        acteur: t.acteur,
         utilisateurId: null,
-        nomUtilisateur: t.actor === 'FOURNISSEUR' ? 'Fournisseur (scénario)' : 'Acheteur public (scénario)',
+        nomUtilisateur: t.acteur === 'FOURNISSEUR' ? 'Fournisseur (scénario)' : 'Acheteur public (scénario)',
         motif: f.motif,
         numeroDPMandat: `MDT-${depot.identifiantFactureCPP}`,
       });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATUTS_FACTURE } from '../../domain/facture-lifecycle.js';
+import { STATUTS_FACTURE } from '../../domain/circuits/index.js';
 import { enveloppe, reponsesErreur } from '../structures/schemas.js';
 import {
   booleen,

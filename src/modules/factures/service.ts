@@ -1,6 +1,6 @@
 import { nextId } from '../../db/sequences.js';
 import { transaction } from '../../db/transaction.js';
-import { ACTIONS_SANS_CHANGEMENT_STATUT } from '../../domain/facture-lifecycle.js';
+import { trouverAction, type StatutFacture } from '../../domain/circuits/index.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
@@ -11,7 +11,7 @@ import { structuresRattachees } from '../structures/service.js';
 import { dansPerimetre, perimetreDestinataire } from './perimetre.js';
 import type { UtilisateurRow } from '../utilisateurs/repository.js';
 import { controlerAcheminement, liensPiecesJointes, type LienPieceJointe } from './controles.js';
-import { appliquerTransition, enregistrerAction, factureOuErreur } from './lifecycle.js';
+import { appliquerTransition, circuitDe, enregistrerAction, factureOuErreur } from './lifecycle.js';
 import * as repo from './repository.js';
 import type { PieceJointeComplementaireInput } from './schemas.js';
 
@@ -145,7 +145,7 @@ function serviceCode(ctx: SandboxContext, serviceId: number | null): string | un
   return findService(ctx, serviceId)?.code;
 }
 
-export type ActionFournisseur = (typeof ACTIONS_SANS_CHANGEMENT_STATUT)[number]['code'];
+export type ActionFournisseur = 'ACQUITTEMENT_REJET' | 'ACQUITTEMENT_SUSPENSION' | 'TRAITEMENT_REJET';
 
 /**
  * Supplier actions that leave the status unchanged (ACQUITTEMENT_REJET, ACQUITTEMENT_SUSPENSION,
@@ -155,8 +155,7 @@ export type ActionFournisseur = (typeof ACTIONS_SANS_CHANGEMENT_STATUT)[number][
 export function actionFournisseur(ctx: SandboxContext, appelant: Appelant, idFacture: number, code: ActionFournisseur, commentaire?: string) {
   return transaction(ctx.db, () => {
     const facture = factureDe(ctx, appelant, idFacture, 'FOURNISSEUR', 'idDemandePaiement');
-    const regle = ACTIONS_SANS_CHANGEMENT_STATUT.find((a) => a.code === code)!;
-    if (!(regle.statuts as readonly string[]).includes(facture.statut)) {
+    if (!trouverAction(circuitDe(facture), code, facture.statut as StatutFacture, 'FOURNISSEUR')) {
       throw new ChorusError(erreurs.STATUT_NON_ACQUITTABLE, `${erreurs.STATUT_NON_ACQUITTABLE.libelle} (${code} impossible au statut ${facture.statut})`);
     }
     if (code === 'TRAITEMENT_REJET') repo.updateFacture(ctx, facture.id, { rejetTraite: true });

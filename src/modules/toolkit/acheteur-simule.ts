@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { factures } from '../../db/schema/index.js';
-import type { StatutFacture } from '../../domain/facture-lifecycle.js';
+import type { StatutFacture } from '../../domain/circuits/index.js';
 import { isChorusError } from '../../errors/chorus-error.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import type { Echeancier, Evenement } from '../../sandbox/echeancier.js';

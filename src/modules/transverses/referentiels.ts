@@ -1,4 +1,4 @@
-import { estStatutFacture, statutsPossiblesPourTraitement, type StatutFacture } from '../../domain/facture-lifecycle.js';
+import { estStatutFacture, statutsPossibles, type StatutFacture } from '../../domain/circuits/index.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import { obligatoire } from './champs.js';
@@ -58,9 +58,13 @@ export function statutCourantOuErreur(valeur: string | undefined): StatutFacture
   return statut;
 }
 
-/** What a recipient may set from `statutCourant` (the lifecycle table); a final status gives []. */
+/**
+ * What a recipient may set from `statutCourant` (the lifecycle table); a final status gives []. The
+ * operation names no cadre: once at its payer every invoice is processed as a simple one (§8.4 « then as
+ * simple invoice »), so the simple circuit's recipient rows answer.
+ */
 export function statutsPourTraitement(statutCourant: string | undefined): StatutFacture[] {
-  return statutsPossiblesPourTraitement(statutCourantOuErreur(statutCourant));
+  return statutsPossibles('SIMPLE', statutCourantOuErreur(statutCourant), 'DESTINATAIRE');
 }
 
 /** `IN_DP_E1_STRUCT` (structured XML), `IN_DP_E2_MIXTE` (XML + PDF), `IN_DP_E2_FACTURX` (one PDF/A-3). */
