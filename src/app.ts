@@ -4,9 +4,14 @@ import type { Config } from './config.js';
 import controlPlane from './modules/control-plane/routes.js';
 import cpro from './modules/cpro.js';
 import piste from './modules/piste/routes.js';
-import database from './plugins/db.js';
-import errors from './plugins/errors.js';
-import openapi from './plugins/swagger.js';
+import adminAuth from './plugins/application/admin-auth.js';
+import cproAuth from './plugins/application/cpro-auth.js';
+import faults from './plugins/application/faults.js';
+import journal from './plugins/application/journal.js';
+import settle from './plugins/application/settle.js';
+import database from './plugins/infrastructure/db.js';
+import errors from './plugins/infrastructure/errors.js';
+import openapi from './plugins/infrastructure/swagger.js';
 
 export type AppOptions = Pick<Config, 'databasePath' | 'adminToken' | 'controlPlane' | 'defaultScenario'> & {
   /** pino level (and a destination stream, for tests); no logging when absent. */
@@ -60,14 +65,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi);
 
   await app.register(piste);
-  await app.register(cpro, { prefix: '/cpro' });
+  // Application plugins are scoped to what they guard: PISTE auth and its companions to `/cpro`.
+  await app.register(
+    async (scope) => {
+      await scope.register(journal);
+      await scope.register(cproAuth);
+      await scope.register(settle);
+      await scope.register(faults);
+      await scope.register(cpro);
+    },
+    { prefix: '/cpro' },
+  );
 
   if (options.controlPlane) {
-    await app.register(controlPlane, {
-      prefix: '/_sandbox',
-      adminToken: options.adminToken,
-      defaultScenario: options.defaultScenario,
-    });
+    await app.register(adminAuth, { adminToken: options.adminToken });
+    await app.register(controlPlane, { prefix: '/_sandbox', defaultScenario: options.defaultScenario });
   }
   return app;
 }

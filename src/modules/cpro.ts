@@ -1,8 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import cproAuth from '../plugins/cpro-auth.js';
-import faults from '../plugins/faults.js';
-import journal from '../plugins/journal.js';
-import settle from '../plugins/settle.js';
 import engagements from './engagements/routes.js';
 import factures from './factures/routes.js';
 import facturesFichiers from './factures/fichiers-routes.js';
@@ -10,12 +6,11 @@ import structures from './structures/routes.js';
 import transverses from './transverses/routes.js';
 import utilisateurs from './utilisateurs/routes.js';
 
-/** The Chorus Pro APIs, all behind PISTE authentication, with their real path prefixes. */
+/**
+ * The Chorus Pro APIs with their real path prefixes. `app.ts` mounts them under `/cpro` behind the
+ * application plugins (journal, PISTE auth, settle, faults), which give each handler `request.cpro`.
+ */
 const cpro: FastifyPluginAsync = async (app) => {
-  await app.register(journal);
-  await app.register(cproAuth);
-  await app.register(settle);
-  await app.register(faults);
   await app.register(factures, { prefix: '/factures/v1' });
   await app.register(structures, { prefix: '/structures/v1' });
   await app.register(transverses, { prefix: '/transverses/v1' });

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAdminToken } from '../../plugins/admin-auth.js';
 import { version } from '../../version.js';
 import { toSandboxDto } from './formatters.js';
 import facturesRoutes from './factures-routes.js';
@@ -10,7 +9,6 @@ import { creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams
 import * as service from './service.js';
 
 export interface ControlPlaneOptions {
-  adminToken: string;
   defaultScenario: string;
 }
 
@@ -28,7 +26,7 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
   // Every other control-plane route needs the admin token.
   app.register(async (instance) => {
     const admin = instance.withTypeProvider<ZodTypeProvider>();
-    admin.addHook('onRequest', requireAdminToken(opts.adminToken));
+    admin.addHook('onRequest', app.adminOnly);
 
     admin.post(
       '/sandboxes',
@@ -94,7 +92,7 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
     );
 
     // Not `opts` itself: it carries this plugin's `prefix`, which would be applied a second time.
-    const sousOptions: ControlPlaneOptions = { adminToken: opts.adminToken, defaultScenario: opts.defaultScenario };
+    const sousOptions: ControlPlaneOptions = { defaultScenario: opts.defaultScenario };
     await admin.register(matelasRoutes, sousOptions);
     await admin.register(toolkitRoutes, sousOptions);
     await admin.register(facturesRoutes, sousOptions);

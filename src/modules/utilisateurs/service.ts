@@ -8,6 +8,13 @@ import { findService, findStructure, type ServiceRow, type StructureRow } from '
 import * as repo from './repository.js';
 import { COLONNES_TRI_RATTACHEMENTS } from './schemas.js';
 
+export type { UtilisateurRow } from './repository.js';
+
+/** The account behind a login, in this sandbox (technical accounts authenticate `/cpro` calls). */
+export function utilisateurParLogin(ctx: SandboxContext, login: string): repo.UtilisateurRow | undefined {
+  return repo.findUtilisateurByLogin(ctx, login);
+}
+
 export type Role = 'GESTIONNAIRE_PRINCIPAL' | 'GESTIONNAIRE_SECONDAIRE' | 'UTILISATEUR_SIMPLE';
 
 /**

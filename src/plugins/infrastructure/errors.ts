@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ChorusError, type ErrorEntry } from '../errors/chorus-error.js';
-import { erreurs } from '../errors/catalogue/index.js';
+import { ChorusError, type ErrorEntry } from '../../errors/chorus-error.js';
+import { erreurs } from '../../errors/catalogue/index.js';
 
 interface ValidationIssue {
   keyword: string;

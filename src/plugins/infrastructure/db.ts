@@ -1,12 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { openDatabase, type Db } from '../db/client.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    db: Db;
-  }
-}
+import { openDatabase } from '../../db/client.js';
+import '../../types.js';
 
 /** Opens the SQLite database (migrations applied) and closes it with the app. */
 export default fp(

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { erreurs } from '../errors/catalogue/index.js';
-import { lirePannes, panneDeclenchee } from '../modules/toolkit/pannes.js';
-import './cpro-auth.js';
+import { erreurs } from '../../errors/catalogue/index.js';
+import { lirePannes, panneDeclenchee } from '../../modules/toolkit/pannes.js';
+import '../../types.js';
 
 /** Runs after PISTE auth on `/cpro` routes: injects the faults a trainer configured (latency, status, envelope). */
 export default fp(

@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { version } from '../version.js';
+import { version } from '../../version.js';
 
 export const TAGS = [
   { name: 'PISTE', description: 'Jeton OAuth2 de la passerelle PISTE (client_credentials).' },

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { clockNow } from '../sandbox/clock.js';
-import { clockOf } from '../modules/control-plane/service.js';
-import { sandboxForToken } from '../modules/piste/service.js';
-import { journaliser, serialiser } from '../modules/toolkit/journal.js';
-import './cpro-auth.js';
+import { clockNow } from '../../sandbox/clock.js';
+import { clockOf } from '../../modules/control-plane/service.js';
+import { sandboxForToken } from '../../modules/piste/service.js';
+import { journaliser, serialiser } from '../../modules/toolkit/journal.js';
+import '../../types.js';
 
 interface Trace {
   debut: bigint;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { reglerEcheancesDues } from '../modules/toolkit/horloge.js';
-import './cpro-auth.js';
+import { reglerEcheancesDues } from '../../modules/toolkit/horloge.js';
+import '../../types.js';
 
 /**
  * Settles a sandbox on every `/cpro` call: what fell due on its clock (simulated buyers' actions…)

@@ -1,23 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { erreurs } from '../errors/catalogue/index.js';
-import { contextOf, type SandboxRow } from '../modules/control-plane/service.js';
-import { sandboxForToken } from '../modules/piste/service.js';
-import { findUtilisateurByLogin, type UtilisateurRow } from '../modules/utilisateurs/repository.js';
-import type { SandboxContext } from '../sandbox/context.js';
-
-/** Who is calling a `/cpro` route: the sandbox behind the PISTE token, and the technical account. */
-export interface CproCaller {
-  readonly sandbox: SandboxRow;
-  readonly ctx: SandboxContext;
-  readonly utilisateur: UtilisateurRow;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    cpro: CproCaller;
-  }
-}
+import { erreurs } from '../../errors/catalogue/index.js';
+import { contextOf } from '../../modules/control-plane/service.js';
+import { sandboxForToken } from '../../modules/piste/service.js';
+import { utilisateurParLogin } from '../../modules/utilisateurs/service.js';
+import type { CproCaller } from '../../types.js';
 
 function unauthorized(reply: FastifyReply, error: string, description: string) {
   return reply
@@ -52,7 +39,7 @@ export default fp(
       const account = decodeCproAccount(request.headers['cpro-account']);
       if (!account) return unauthorized(reply, 'Unauthorized', 'missing or malformed cpro-account header');
       const ctx = contextOf(app.db, sandbox);
-      const utilisateur = findUtilisateurByLogin(ctx, account.login);
+      const utilisateur = utilisateurParLogin(ctx, account.login);
       const valid =
         utilisateur !== undefined &&
         utilisateur.type === 'TECHNIQUE' &&

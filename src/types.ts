@@ -1,0 +1,32 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from './db/client.js';
+import type { SandboxContext } from './sandbox/context.js';
+
+import type { SandboxRow } from './modules/control-plane/service.js';
+import type { UtilisateurRow } from './modules/utilisateurs/service.js';
+
+/** Who is calling a `/cpro` route: the sandbox behind the PISTE token, and the technical account. */
+export interface CproCaller {
+  readonly sandbox: SandboxRow;
+  readonly ctx: SandboxContext;
+  readonly utilisateur: UtilisateurRow;
+}
+
+/**
+ * Every decoration the plugins put on Fastify, declared once. Infrastructure plugins
+ * (`src/plugins/infrastructure/`) give the database; application plugins
+ * (`src/plugins/application/`) give what modules use: the caller of a `/cpro` route and the
+ * trainer-token guard of the control plane. Modules read these and never import a plugin.
+ */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The SQLite database, migrations applied (plugin `db`). */
+    db: Db;
+    /** onRequest hook refusing a call without `Authorization: Bearer <SANDBOX_ADMIN_TOKEN>` (plugin `admin-auth`). */
+    adminOnly: (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    /** Set by `cpro-auth` on every authenticated `/cpro` call. */
+    cpro: CproCaller;
+  }
+}
