@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import engagements from './engagements/routes.js';
-import factures from './factures/routes.js';
-import facturesFichiers from './factures/fichiers-routes.js';
+import factures, { fichiersRoutes as facturesFichiers } from './factures/routes.js';
 import structures from './structures/routes.js';
 import transverses from './transverses/routes.js';
 import utilisateurs from './utilisateurs/routes.js';

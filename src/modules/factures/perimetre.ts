@@ -1,8 +1,12 @@
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { factures } from '../../db/schema/index.js';
+import { ChorusError } from '../../errors/chorus-error.js';
+import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import { listRattachementsServices, listRattachementsValides } from '../utilisateurs/repository.js';
+import { structuresRattachees } from '../structures/service.js';
+import { listRattachementsServices, listRattachementsValides, type UtilisateurRow } from '../utilisateurs/repository.js';
 import type { FactureRow } from './repository.js';
+import { factureOuErreur } from './traitement/lifecycle.js';
 
 /**
  * What a user may handle as a recipient: each structure he is attached to, either whole (null) or
@@ -32,4 +36,24 @@ export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): 
       : eq(factures.destinataireId, structureId),
   );
   return conditions.length ? or(...conditions) : undefined;
+}
+
+export type Appelant = Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>;
+export type Role = 'FOURNISSEUR' | 'DESTINATAIRE';
+
+export const nomDe = (u: Appelant) => [u.prenom, u.nom].filter(Boolean).join(' ');
+
+/**
+ * The invoice when the caller's technical account is attached to its supplier (or recipient)
+ * structure; a supplier never sees another supplier's invoices, a recipient only its own.
+ */
+export function factureDe(ctx: SandboxContext, appelant: Appelant, idFacture: number, role: Role | 'TOUS', champ = 'idFacture') {
+  const facture = factureOuErreur(ctx, idFacture, champ);
+  const ok =
+    (role !== 'DESTINATAIRE' && structuresRattachees(ctx, appelant.id).has(facture.fournisseurId)) ||
+    (role !== 'FOURNISSEUR' && dansPerimetre(perimetreDestinataire(ctx, appelant.id), facture));
+  if (!ok) {
+    throw new ChorusError(erreurs.FACTURE_NON_HABILITE, `${erreurs.FACTURE_NON_HABILITE.libelle} (${champ} ${idFacture})`);
+  }
+  return facture;
 }

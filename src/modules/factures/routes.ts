@@ -1,104 +1,160 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { erreurs } from '../../errors/catalogue/index.js';
-import * as consultation from './consultation.js';
-import * as schemas from './schemas.js';
-import * as sc from './schemas-consultation.js';
-import * as sf from './schemas-facture.js';
-import * as service from './service.js';
-import { telechargerGroupe } from './telechargement.js';
+import { operation, routeTable } from '../shared/route-table.js';
+import * as consultation from './consultation/service.js';
+import { ajouterFichier, deposerPdf } from './depot/fichiers.js';
+import { soumettre } from './depot/soumission.js';
+import * as s from './schemas/index.js';
+import { telechargerGroupe } from './telechargement/service.js';
+import * as traitement from './traitement/service.js';
 
-const tags = ['Factures'];
-const security = [{ piste: [], cproAccount: [] }];
 const SUCCES = { codeRetour: erreurs.SUCCES.codeRetour, libelle: erreurs.SUCCES.libelle };
 const DEPOT = { codeRetour: erreurs.SUCCES_DEPOT.codeRetour, libelle: erreurs.SUCCES_DEPOT.libelle };
 
-function spec<B extends z.ZodType, R extends z.ZodType>(operationId: string, summary: string, body: B, reponse: R) {
-  return { schema: { tags, security, operationId, summary, body, response: { 200: reponse, ...schemas.reponsesErreur } } };
-}
+/** The Factures API, one row per operation, mounted under `/cpro/factures/v1`. */
+export const operations = [
+  operation({
+    path: '/soumettre',
+    operationId: 'soumettreFacture',
+    summary: 'Soumettre une facture (SAISIE_API, DEPOT_PDF_API, DEPOT_PDF_SIGNE_API)',
+    body: s.soumettreFactureParam,
+    response: s.wsRetourSoumettreFacture,
+    handler: (b, { ctx, utilisateur }) => soumettre(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/deposer/pdf',
+    operationId: 'deposerPdfFacture',
+    summary: 'Déposer un PDF de facture (pré-remplissage, sans OCR dans le bac à sable)',
+    body: s.deposerPdfFactureParam,
+    response: s.wsRetourDeposerPdfFacture,
+    handler: (b, { ctx, utilisateur }) => ({ ...DEPOT, ...deposerPdf(ctx, utilisateur.id, b) }),
+  }),
+  operation({
+    path: '/traiter/recue',
+    operationId: 'traiterUneFactureRecue',
+    summary: 'Changer le statut d’une facture reçue (destinataire)',
+    body: s.traiterFactureRecueParam,
+    response: s.wsRetourTraiterFacture,
+    handler: (b, { ctx, utilisateur }) => ({ ...SUCCES, ...traitement.traiterFactureRecue(ctx, utilisateur, b) }),
+  }),
+  operation({
+    path: '/completer',
+    operationId: 'completerFacture',
+    summary: 'Compléter une facture suspendue',
+    body: s.completerFactureParam,
+    response: s.wsRetourCompleterFacture,
+    handler: (b, { ctx, utilisateur }) => ({ ...SUCCES, ...traitement.completerFacture(ctx, utilisateur, b) }),
+  }),
+  operation({
+    path: '/recycler',
+    operationId: 'recyclerFacture',
+    summary: 'Recycler une facture (données d’acheminement)',
+    body: s.recyclerFactureParam,
+    response: s.wsRetourRecyclerFacture,
+    handler: (b, { ctx, utilisateur }) => ({ ...SUCCES, ...traitement.recyclerFacture(ctx, utilisateur, b) }),
+  }),
+  operation({
+    path: '/traiterRejet',
+    operationId: 'traiterFacturesRejetees',
+    summary: 'Marquer des factures rejetées comme traitées',
+    body: s.traiterFacturesRejeteesParam,
+    response: s.enveloppe,
+    handler: (b, { ctx, utilisateur }) => {
+      traitement.traiterFacturesRejetees(ctx, utilisateur, b.listeDemandePaiement.map((d) => d.idDemandePaiement), b.cpltInfos ?? b.motifRejet);
+      return SUCCES;
+    },
+  }),
+  operation({
+    path: '/rechercher/fournisseur',
+    operationId: 'rechercherFactureParFournisseur',
+    summary: 'Rechercher les factures émises',
+    body: s.rechercherFactureParFournisseurParam,
+    response: s.wsRetourRechercherFactureParFournisseur,
+    handler: (b, { ctx, utilisateur }) => consultation.rechercherFournisseur(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/rechercher/recipiendaire',
+    operationId: 'rechercherFactureRecipiendaire',
+    summary: 'Rechercher les factures reçues',
+    body: s.rechercherFactureRecipiendaireParam,
+    response: s.wsRetourRechercheFactureRecipiendaireRest,
+    handler: (b, { ctx, utilisateur }) => consultation.rechercherRecipiendaire(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/rechercher/atraiter/recipiendaire',
+    operationId: 'rechercherFactureATraiterParRecipiendaire',
+    summary: 'Factures reçues à traiter (MISE_A_DISPOSITION, COMPLETEE)',
+    body: s.rechercherATraiterRecipiendaireParam,
+    response: s.wsRetourRechercherATraiterRecipiendaire,
+    handler: (b, { ctx, utilisateur }) => consultation.rechercherATraiterRecipiendaire(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/rechercher/atraiter/fournisseur',
+    operationId: 'rechercherFactureATraiterParFournisseur',
+    summary: 'Factures émises à traiter',
+    body: s.rechercherATraiterFournisseurParam,
+    response: s.wsRetourRechercherATraiterFournisseur,
+    handler: (b, { ctx, utilisateur }) => consultation.rechercherATraiterFournisseur(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/rechercher/demandePaiement',
+    operationId: 'rechercherDemandePaiement',
+    summary: 'Rechercher des demandes de paiement (factures)',
+    body: s.rechercherDemandePaiementParam,
+    response: s.wsRetourRechercherDemandePaiement,
+    handler: (b, { ctx, utilisateur }) => consultation.rechercherDemandePaiement(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/consulter/fournisseur',
+    operationId: 'consulterFactureParFournisseur',
+    summary: 'Consulter une facture émise',
+    body: s.consulterFactureParFournisseurParam,
+    response: s.wsRetourFacturesEmises,
+    handler: (b, { ctx, utilisateur }) => {
+      const p = { lignes: b.getpLignesPoste ?? b.pLignesPoste, pj: b.getpListePiecesJointes ?? b.pListePiecesJointes, tva: b.getpLigneRecapTva ?? b.pLigneRecapTva };
+      return consultation.consulterFacture(ctx, utilisateur, b.identifiantFactureCPP, p, 'EMISE') as z.infer<typeof s.wsRetourFacturesEmises>;
+    },
+  }),
+  operation({
+    path: '/consulter/recipiendaire',
+    operationId: 'consulterFactureParRecipiendaire',
+    summary: 'Consulter une facture reçue',
+    body: s.consulterFactureParRecipiendaireParam,
+    response: s.wsRetourFacturesRecues,
+    handler: (b, { ctx, utilisateur }) => {
+      const p = { lignes: b.rechercheLignePoste, pj: b.recherchePj, tva: b.rechercheligneTvaRecap };
+      return consultation.consulterFacture(ctx, utilisateur, b.identifiantFactureCPP, p, 'RECUE') as z.infer<typeof s.wsRetourFacturesRecues>;
+    },
+  }),
+  operation({
+    path: '/consulter/historique',
+    operationId: 'consulterHistoriqueFacture',
+    summary: 'Historique des statuts, événements et actions d’une facture',
+    body: s.consulterHistoriqueFactureParam,
+    response: s.wsRetourConsulterHistoriqueFacture,
+    handler: (b, { ctx, utilisateur }) => consultation.consulterHistorique(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/telecharger/groupe',
+    operationId: 'telechargerGroupeFacture',
+    summary: 'Télécharger une ou plusieurs factures (PDF, ZIP ou PIVOT), en base64',
+    body: s.telechargerGroupeFactureParam,
+    response: s.wsRetourTelechargerGroupeFacture,
+    handler: async (b, { ctx, utilisateur }) => ({ ...SUCCES, ...(await telechargerGroupe(ctx, utilisateur, b)) }),
+  }),
+];
 
-/** Routes of the Factures API, mounted under `/cpro/factures/v1`. */
-const routes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/soumettre', spec('soumettreFacture', 'Soumettre une facture (SAISIE_API, DEPOT_PDF_API, DEPOT_PDF_SIGNE_API)', schemas.soumettreFactureParam, schemas.wsRetourSoumettreFacture), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return service.soumettre(ctx, utilisateur, request.body);
-  });
+/** `transverses/v1/ajouter/fichier`: owned by the invoices module (the file store), mounted under `/cpro/transverses/v1`. */
+export const operationsFichiers = [
+  operation({
+    path: '/ajouter/fichier',
+    operationId: 'ajouterFichierDansSysteme',
+    summary: 'Ajouter une pièce jointe (base64, 10 Mo au plus) et obtenir son pieceJointeId',
+    body: s.ajouterFichierParam,
+    response: s.wsRetourAjouterFichier,
+    handler: (b, { ctx, utilisateur }) => ({ codeRetour: 0, libelle: erreurs.SUCCES_DEPOT.libelle, ...ajouterFichier(ctx, utilisateur.id, b) }),
+  }),
+];
 
-  app.post('/deposer/pdf', spec('deposerPdfFacture', 'Déposer un PDF de facture (pré-remplissage, sans OCR dans le bac à sable)', schemas.deposerPdfFactureParam, schemas.wsRetourDeposerPdfFacture), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return { ...DEPOT, ...service.deposerPdf(ctx, utilisateur.id, request.body) };
-  });
-
-  app.post('/traiter/recue', spec('traiterUneFactureRecue', 'Changer le statut d’une facture reçue (destinataire)', schemas.traiterFactureRecueParam, schemas.wsRetourTraiterFacture), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return { ...SUCCES, ...service.traiterFactureRecue(ctx, utilisateur, request.body) };
-  });
-
-  app.post('/completer', spec('completerFacture', 'Compléter une facture suspendue', schemas.completerFactureParam, schemas.wsRetourCompleterFacture), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return { ...SUCCES, ...service.completerFacture(ctx, utilisateur, request.body) };
-  });
-
-  app.post('/recycler', spec('recyclerFacture', 'Recycler une facture (données d’acheminement)', schemas.recyclerFactureParam, schemas.wsRetourRecyclerFacture), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return { ...SUCCES, ...service.recyclerFacture(ctx, utilisateur, request.body) };
-  });
-
-  app.post('/traiterRejet', spec('traiterFacturesRejetees', 'Marquer des factures rejetées comme traitées', schemas.traiterFacturesRejeteesParam, schemas.enveloppe), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    const b = request.body;
-    service.traiterFacturesRejetees(ctx, utilisateur, b.listeDemandePaiement.map((d) => d.idDemandePaiement), b.cpltInfos ?? b.motifRejet);
-    return SUCCES;
-  });
-
-  app.post('/rechercher/fournisseur', spec('rechercherFactureParFournisseur', 'Rechercher les factures émises', sc.rechercherFactureParFournisseurParam, sc.wsRetourRechercherFactureParFournisseur), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return consultation.rechercherFournisseur(ctx, utilisateur, request.body);
-  });
-
-  app.post('/rechercher/recipiendaire', spec('rechercherFactureRecipiendaire', 'Rechercher les factures reçues', sc.rechercherFactureRecipiendaireParam, sc.wsRetourRechercheFactureRecipiendaireRest), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return consultation.rechercherRecipiendaire(ctx, utilisateur, request.body);
-  });
-
-  app.post('/rechercher/atraiter/recipiendaire', spec('rechercherFactureATraiterParRecipiendaire', 'Factures reçues à traiter (MISE_A_DISPOSITION, COMPLETEE)', sc.rechercherATraiterRecipiendaireParam, sc.wsRetourRechercherATraiterRecipiendaire), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return consultation.rechercherATraiterRecipiendaire(ctx, utilisateur, request.body);
-  });
-
-  app.post('/rechercher/atraiter/fournisseur', spec('rechercherFactureATraiterParFournisseur', 'Factures émises à traiter', sc.rechercherATraiterFournisseurParam, sc.wsRetourRechercherATraiterFournisseur), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return consultation.rechercherATraiterFournisseur(ctx, utilisateur, request.body);
-  });
-
-  app.post('/rechercher/demandePaiement', spec('rechercherDemandePaiement', 'Rechercher des demandes de paiement (factures)', sc.rechercherDemandePaiementParam, sc.wsRetourRechercherDemandePaiement), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return consultation.rechercherDemandePaiement(ctx, utilisateur, request.body);
-  });
-
-  app.post('/consulter/fournisseur', spec('consulterFactureParFournisseur', 'Consulter une facture émise', sf.consulterFactureParFournisseurParam, sf.wsRetourFacturesEmises), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    const b = request.body;
-    const p = { lignes: b.getpLignesPoste ?? b.pLignesPoste, pj: b.getpListePiecesJointes ?? b.pListePiecesJointes, tva: b.getpLigneRecapTva ?? b.pLigneRecapTva };
-    return consultation.consulterFacture(ctx, utilisateur, b.identifiantFactureCPP, p, 'EMISE') as z.infer<typeof sf.wsRetourFacturesEmises>;
-  });
-
-  app.post('/consulter/recipiendaire', spec('consulterFactureParRecipiendaire', 'Consulter une facture reçue', sf.consulterFactureParRecipiendaireParam, sf.wsRetourFacturesRecues), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    const b = request.body;
-    const p = { lignes: b.rechercheLignePoste, pj: b.recherchePj, tva: b.rechercheligneTvaRecap };
-    return consultation.consulterFacture(ctx, utilisateur, b.identifiantFactureCPP, p, 'RECUE') as z.infer<typeof sf.wsRetourFacturesRecues>;
-  });
-
-  app.post('/consulter/historique', spec('consulterHistoriqueFacture', 'Historique des statuts, événements et actions d’une facture', sf.consulterHistoriqueFactureParam, sf.wsRetourConsulterHistoriqueFacture), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return consultation.consulterHistorique(ctx, utilisateur, request.body);
-  });
-
-  app.post('/telecharger/groupe', spec('telechargerGroupeFacture', 'Télécharger une ou plusieurs factures (PDF, ZIP ou PIVOT), en base64', schemas.telechargerGroupeFactureParam, schemas.wsRetourTelechargerGroupeFacture), async (request) => {
-    const { ctx, utilisateur } = request.cpro;
-    return { ...SUCCES, ...(await telechargerGroupe(ctx, utilisateur, request.body)) };
-  });
-};
-
-export default routes;
+export const fichiersRoutes = routeTable('Transverses', operationsFichiers);
+export default routeTable('Factures', operations);

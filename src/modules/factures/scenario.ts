@@ -6,8 +6,8 @@ import type { Scenario } from '../../scenarios/format.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { listServices, listStructures } from '../structures/repository.js';
 import { listRattachementsStructure } from '../utilisateurs/repository.js';
-import { appliquerTransition } from './lifecycle.js';
-import { soumettre, tauxParCode } from './soumission.js';
+import { appliquerTransition } from './traitement/lifecycle.js';
+import { soumettre, tauxParCode } from './depot/soumission.js';
 
 /** An invoice of a scenario: parties by `entite`, a few lines, and the status it should reach. */
 const factureScenario = z.object({

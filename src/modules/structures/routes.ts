@@ -1,120 +1,58 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { operation, routeTable } from '../shared/route-table.js';
 import * as consultation from './consultation.js';
 import * as format from './formatters.js';
 import * as schemas from './schemas.js';
 
-const tags = ['Structures'];
-const security = [{ piste: [], cproAccount: [] }];
+/** The Structures API (6 operations of structures.swagger.json), one row per operation, mounted under `/cpro/structures/v1`. */
+export const operations = [
+  operation({
+    path: '/rechercher',
+    operationId: 'rechercherStructure',
+    summary: 'Rechercher des structures (publiques, et privées de l’utilisateur sauf restreindreStructuresPrivees=false)',
+    body: schemas.rechercherStructureParam,
+    response: schemas.wsRetourRechercherStructure,
+    handler: (b, { ctx, utilisateur }) => format.toRechercherStructure(consultation.rechercherStructures(ctx, utilisateur, b)),
+  }),
+  operation({
+    path: '/consulter',
+    operationId: 'consulterStructureAvecTVAIntraCom',
+    summary: 'Consulter une structure publique ou une structure de l’utilisateur (paramètres obligatoires de facturation)',
+    body: schemas.consulterStructureParam,
+    response: schemas.wsRetourConsulterStructure,
+    handler: (b, { ctx, utilisateur }) => format.toConsulterStructure(consultation.consulterStructure(ctx, utilisateur, b)),
+  }),
+  operation({
+    path: '/rechercher/services',
+    operationId: 'rechercherServicesStructure',
+    summary: 'Rechercher les services d’une structure',
+    body: schemas.rechercherServicesParam,
+    response: schemas.wsRetourRechercherServices,
+    handler: (b, { ctx, utilisateur }) => format.toRechercherServices(consultation.rechercherServices(ctx, utilisateur, b)),
+  }),
+  operation({
+    path: '/consulter/service',
+    operationId: 'consulterServiceStructure',
+    summary: 'Consulter un service (paramètres : numéro d’engagement obligatoire, mise en paiement)',
+    body: schemas.consulterServiceParam,
+    response: schemas.wsRetourConsulterService,
+    handler: (b, { ctx, utilisateur }) => format.toConsulterService(consultation.consulterService(ctx, utilisateur, b)),
+  }),
+  operation({
+    path: '/lister/rattachementsutilisateur',
+    operationId: 'listerRattachementsStructureUtilisateur',
+    summary: 'Lister les rattachements aux services d’un utilisateur (l’appelant par défaut) sur une structure',
+    body: schemas.listerRattachementsParam,
+    response: schemas.wsRetourListerRattachements,
+    handler: (b, { ctx, utilisateur }) => format.toListerRattachements(consultation.listerRattachementsStructureUtilisateur(ctx, utilisateur, b)),
+  }),
+  operation({
+    path: '/rechercher/espaces',
+    operationId: 'rechercherEspaces',
+    summary: 'Rechercher les espaces ouverts sur une structure ou un service',
+    body: schemas.rechercherEspacesParam,
+    response: schemas.wsRetourRechercherEspaces,
+    handler: (b, { ctx, utilisateur }) => format.toRechercherEspaces(consultation.rechercherEspaces(ctx, utilisateur, b)),
+  }),
+];
 
-/** Routes of the Structures API (6 operations of structures.swagger.json), mounted under `/cpro/structures/v1`. */
-const routes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/rechercher',
-    {
-      schema: {
-        tags,
-        security,
-        operationId: 'rechercherStructure',
-        summary: 'Rechercher des structures (publiques, et privées de l’utilisateur sauf restreindreStructuresPrivees=false)',
-        body: schemas.rechercherStructureParam,
-        response: { 200: schemas.wsRetourRechercherStructure, ...schemas.reponsesErreur },
-      },
-    },
-    async (request) => {
-      const { ctx, utilisateur } = request.cpro;
-      return format.toRechercherStructure(consultation.rechercherStructures(ctx, utilisateur, request.body));
-    },
-  );
-
-  app.post(
-    '/consulter',
-    {
-      schema: {
-        tags,
-        security,
-        operationId: 'consulterStructureAvecTVAIntraCom',
-        summary: 'Consulter une structure publique ou une structure de l’utilisateur (paramètres obligatoires de facturation)',
-        body: schemas.consulterStructureParam,
-        response: { 200: schemas.wsRetourConsulterStructure, ...schemas.reponsesErreur },
-      },
-    },
-    async (request) => {
-      const { ctx, utilisateur } = request.cpro;
-      return format.toConsulterStructure(consultation.consulterStructure(ctx, utilisateur, request.body));
-    },
-  );
-
-  app.post(
-    '/rechercher/services',
-    {
-      schema: {
-        tags,
-        security,
-        operationId: 'rechercherServicesStructure',
-        summary: 'Rechercher les services d’une structure',
-        body: schemas.rechercherServicesParam,
-        response: { 200: schemas.wsRetourRechercherServices, ...schemas.reponsesErreur },
-      },
-    },
-    async (request) => {
-      const { ctx, utilisateur } = request.cpro;
-      return format.toRechercherServices(consultation.rechercherServices(ctx, utilisateur, request.body));
-    },
-  );
-
-  app.post(
-    '/consulter/service',
-    {
-      schema: {
-        tags,
-        security,
-        operationId: 'consulterServiceStructure',
-        summary: 'Consulter un service (paramètres : numéro d’engagement obligatoire, mise en paiement)',
-        body: schemas.consulterServiceParam,
-        response: { 200: schemas.wsRetourConsulterService, ...schemas.reponsesErreur },
-      },
-    },
-    async (request) => {
-      const { ctx, utilisateur } = request.cpro;
-      return format.toConsulterService(consultation.consulterService(ctx, utilisateur, request.body));
-    },
-  );
-
-  app.post(
-    '/lister/rattachementsutilisateur',
-    {
-      schema: {
-        tags,
-        security,
-        operationId: 'listerRattachementsStructureUtilisateur',
-        summary: 'Lister les rattachements aux services d’un utilisateur (l’appelant par défaut) sur une structure',
-        body: schemas.listerRattachementsParam,
-        response: { 200: schemas.wsRetourListerRattachements, ...schemas.reponsesErreur },
-      },
-    },
-    async (request) => {
-      const { ctx, utilisateur } = request.cpro;
-      return format.toListerRattachements(consultation.listerRattachementsStructureUtilisateur(ctx, utilisateur, request.body));
-    },
-  );
-
-  app.post(
-    '/rechercher/espaces',
-    {
-      schema: {
-        tags,
-        security,
-        operationId: 'rechercherEspaces',
-        summary: 'Rechercher les espaces ouverts sur une structure ou un service',
-        body: schemas.rechercherEspacesParam,
-        response: { 200: schemas.wsRetourRechercherEspaces, ...schemas.reponsesErreur },
-      },
-    },
-    async (request) => {
-      const { ctx, utilisateur } = request.cpro;
-      return format.toRechercherEspaces(consultation.rechercherEspaces(ctx, utilisateur, request.body));
-    },
-  );
-};
-
-export default routes;
+export default routeTable('Structures', operations);

@@ -5,7 +5,7 @@ import { isChorusError } from '../../errors/chorus-error.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import type { Echeancier, Evenement } from '../../sandbox/echeancier.js';
 import { findEngagementByNumero } from '../engagements/repository.js';
-import { appliquerTransition } from '../factures/service.js';
+import { appliquerTransition } from '../factures/index.js';
 import { listHistorique, type FactureRow } from '../factures/repository.js';
 import { findService, findStructure } from '../structures/repository.js';
 import type { ReglesAutomatiques } from './comportement-schema.js';

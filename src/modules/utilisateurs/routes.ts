@@ -1,28 +1,18 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { reponsesErreur } from '../structures/schemas.js';
+import { operation, routeTable } from '../shared/route-table.js';
 import { toRecupererRattachements } from './formatters.js';
 import { recupererRattachementsParam, wsRetourRecupererRattachements } from './schemas.js';
 import { recupererRattachementsMonCompte } from './service.js';
 
-/** Routes of the Utilisateurs API, mounted under `/cpro/utilisateurs/v1`. */
-const routes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/monCompte/recuperer/rattachements',
-    {
-      schema: {
-        tags: ['Utilisateurs'],
-        security: [{ piste: [], cproAccount: [] }],
-        operationId: 'recupererRattachementsMonCompteUtilisateur',
-        summary: 'Rattachements du compte appelant aux structures et à leurs services',
-        body: recupererRattachementsParam,
-        response: { 200: wsRetourRecupererRattachements, ...reponsesErreur },
-      },
-    },
-    async (request) => {
-      const { ctx, utilisateur } = request.cpro;
-      return toRecupererRattachements(utilisateur, recupererRattachementsMonCompte(ctx, utilisateur, request.body.parametresRecherche));
-    },
-  );
-};
+/** The Utilisateurs API, mounted under `/cpro/utilisateurs/v1`. */
+export const operations = [
+  operation({
+    path: '/monCompte/recuperer/rattachements',
+    operationId: 'recupererRattachementsMonCompteUtilisateur',
+    summary: 'Rattachements du compte appelant aux structures et à leurs services',
+    body: recupererRattachementsParam,
+    response: wsRetourRecupererRattachements,
+    handler: (b, { ctx, utilisateur }) => toRecupererRattachements(utilisateur, recupererRattachementsMonCompte(ctx, utilisateur, b.parametresRecherche)),
+  }),
+];
 
-export default routes;
+export default routeTable('Utilisateurs', operations);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { enveloppe } from '../structures/schemas.js';
-import { parametresRetourDto } from '../structures/pagination.js';
+import { enveloppe } from '../../structures/schemas.js';
+import { parametresRetourDto } from '../../structures/pagination.js';
 import { booleen, chaine, dateSouple, entier, liste, nombre, optionnel } from './champs.js';
 
 /** Pagination object of the invoice searches (names differ per operation, content is the same). */

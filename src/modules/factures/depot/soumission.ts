@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
-import { nextId } from '../../db/sequences.js';
-import { transaction } from '../../db/transaction.js';
-import { calculerMontants, verifierMontants, type TauxParCode } from '../../domain/montants.js';
-import { ChorusError } from '../../errors/chorus-error.js';
-import { erreurs } from '../../errors/catalogue/index.js';
-import { findCadre, referentials } from '../../referentials/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDate, formatDateTime } from '../../sandbox/dates.js';
-import { findService, findStructure, listCoordonneesBancaires } from '../structures/repository.js';
-import { structuresRattachees } from '../structures/service.js';
-import type { UtilisateurRow } from '../utilisateurs/repository.js';
+import { nextId } from '../../../db/sequences.js';
+import { transaction } from '../../../db/transaction.js';
+import { calculerMontants, verifierMontants, type TauxParCode } from '../../../domain/montants.js';
+import { ChorusError } from '../../../errors/chorus-error.js';
+import { erreurs } from '../../../errors/catalogue/index.js';
+import { findCadre, referentials } from '../../../referentials/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { formatDate, formatDateTime } from '../../../sandbox/dates.js';
+import { findService, findStructure, listCoordonneesBancaires } from '../../structures/repository.js';
+import { structuresRattachees } from '../../structures/service.js';
+import type { UtilisateurRow } from '../../utilisateurs/repository.js';
 import { controlerAcheminement, liensPiecesJointes, refus } from './controles.js';
 import { pieceJointeUtilisable } from './fichiers.js';
-import { acheminer, historiserStatut } from './lifecycle.js';
-import * as repo from './repository.js';
-import type { SoumettreFactureInput } from './schemas.js';
+import { acheminer, historiserStatut } from '../traitement/lifecycle.js';
+import * as repo from '../repository.js';
+import type { SoumettreFactureInput } from '../schemas/operations.js';
 
 export const tauxParCode: TauxParCode = Object.fromEntries(referentials.tauxTva.entries.map((t) => [t.codeTauxTva, t.valeurTauxTva]));
 

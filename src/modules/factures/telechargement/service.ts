@@ -1,12 +1,12 @@
 import { zipSync } from 'fflate';
-import { transaction } from '../../db/transaction.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { structuresRattachees } from '../structures/service.js';
-import type { LienPieceJointe } from './controles.js';
-import { enregistrerAction } from './lifecycle.js';
+import { transaction } from '../../../db/transaction.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { structuresRattachees } from '../../structures/service.js';
+import type { LienPieceJointe } from '../depot/controles.js';
+import { enregistrerAction } from '../traitement/lifecycle.js';
 import { rendreFacture } from './pdf.js';
-import * as repo from './repository.js';
-import { factureDe, nomDe, type Appelant } from './service.js';
+import * as repo from '../repository.js';
+import { factureDe, nomDe, type Appelant } from '../perimetre.js';
 
 const nomSur = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'fichier';
 

@@ -1,10 +1,10 @@
-import { referentials } from '../../referentials/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDate, formatDateHeureMinute } from '../../sandbox/dates.js';
-import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBancaireRow, type ServiceRow, type StructureRow } from '../structures/repository.js';
-import { findUtilisateur } from '../utilisateurs/repository.js';
-import type { LienPieceJointe } from './controles.js';
-import { findFactureParNumero, type FactureRow } from './repository.js';
+import { referentials } from '../../../referentials/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { formatDate, formatDateHeureMinute } from '../../../sandbox/dates.js';
+import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBancaireRow, type ServiceRow, type StructureRow } from '../../structures/repository.js';
+import { findUtilisateur } from '../../utilisateurs/repository.js';
+import type { LienPieceJointe } from '../depot/controles.js';
+import { findFactureParNumero, type FactureRow } from '../repository.js';
 
 /** Looks structures and services up once per answer (a page of invoices shares a few parties). */
 export function annuaire(ctx: SandboxContext) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { chaine, entier, optionnel } from '../structures/pagination.js';
+import { chaine, entier, optionnel } from '../../structures/pagination.js';
 
 /** Liberal field parsers shared by the Factures DTOs (chorus-api §2.6: dates, numbers as strings, nulls). */
-export { booleen, chaine, entier, enumSouple, optionnel } from '../structures/pagination.js';
+export { booleen, chaine, entier, enumSouple, optionnel } from '../../structures/pagination.js';
 
 const nul = (v: unknown) => (v === null ? undefined : v);
 const versNombre = (v: unknown) =>

@@ -1,8 +1,8 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDate } from '../../sandbox/dates.js';
-import { annuaire } from './formatters.js';
-import type { FactureRow } from './repository.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { formatDate } from '../../../sandbox/dates.js';
+import { annuaire } from '../consultation/formatters.js';
+import type { FactureRow } from '../repository.js';
 
 /** The standard fonts speak WinAnsi only: anything else (emoji, CJK…) becomes '?'. */
 function winAnsi(texte: string): string {

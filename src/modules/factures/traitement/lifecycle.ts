@@ -1,12 +1,12 @@
-import { nextId } from '../../db/sequences.js';
-import { transaction } from '../../db/transaction.js';
-import { CIRCUITS, circuitDuCadre, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../domain/circuits/index.js';
-import { ChorusError } from '../../errors/chorus-error.js';
-import { erreurs } from '../../errors/catalogue/index.js';
-import { referentials } from '../../referentials/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDateTime } from '../../sandbox/dates.js';
-import * as repo from './repository.js';
+import { nextId } from '../../../db/sequences.js';
+import { transaction } from '../../../db/transaction.js';
+import { CIRCUITS, circuitDuCadre, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../../domain/circuits/index.js';
+import { ChorusError } from '../../../errors/chorus-error.js';
+import { erreurs } from '../../../errors/catalogue/index.js';
+import { referentials } from '../../../referentials/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { formatDateTime } from '../../../sandbox/dates.js';
+import * as repo from '../repository.js';
 
 export interface Transition {
   idFacture: number;

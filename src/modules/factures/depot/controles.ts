@@ -1,10 +1,10 @@
-import { ChorusError } from '../../errors/chorus-error.js';
-import { erreurs } from '../../errors/catalogue/index.js';
-import { referentials } from '../../referentials/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { findServiceByCode, findStructureByIdentifiant, type ServiceRow, type StructureRow } from '../structures/repository.js';
-import { SERVICE_FACTURES_PUBLIQUES } from '../structures/service.js';
-import type { PieceJointeComplementaireInput } from './schemas.js';
+import { ChorusError } from '../../../errors/chorus-error.js';
+import { erreurs } from '../../../errors/catalogue/index.js';
+import { referentials } from '../../../referentials/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { findServiceByCode, findStructureByIdentifiant, type ServiceRow, type StructureRow } from '../../structures/repository.js';
+import { SERVICE_FACTURES_PUBLIQUES } from '../../structures/service.js';
+import type { PieceJointeComplementaireInput } from '../schemas/operations.js';
 import { pieceJointeUtilisable } from './fichiers.js';
 
 const refus = (entry: { codeRetour: number; libelle: string; httpStatus: number }, detail: string) =>

@@ -1,9 +1,9 @@
-import { nextId } from '../../db/sequences.js';
-import { ChorusError } from '../../errors/chorus-error.js';
-import { erreurs } from '../../errors/catalogue/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDateTime } from '../../sandbox/dates.js';
-import * as repo from './repository.js';
+import { nextId } from '../../../db/sequences.js';
+import { ChorusError } from '../../../errors/chorus-error.js';
+import { erreurs } from '../../../errors/catalogue/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { formatDateTime } from '../../../sandbox/dates.js';
+import * as repo from '../repository.js';
 
 /** 10 MB per file (chorus-api §2.3, §4.14). */
 export const TAILLE_MAX_FICHIER = 10 * 1024 * 1024;

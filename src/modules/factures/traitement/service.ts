@@ -1,43 +1,17 @@
-import { nextId } from '../../db/sequences.js';
-import { transaction } from '../../db/transaction.js';
-import { trouverAction, type StatutFacture } from '../../domain/circuits/index.js';
-import { ChorusError } from '../../errors/chorus-error.js';
-import { erreurs } from '../../errors/catalogue/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDate, formatDateHeureMinute, formatDateTime } from '../../sandbox/dates.js';
-import { findStructure } from '../structures/repository.js';
-import { findService } from '../structures/repository.js';
-import { structuresRattachees } from '../structures/service.js';
-import { dansPerimetre, perimetreDestinataire } from './perimetre.js';
-import type { UtilisateurRow } from '../utilisateurs/repository.js';
-import { controlerAcheminement, liensPiecesJointes, type LienPieceJointe } from './controles.js';
-import { appliquerTransition, circuitDe, enregistrerAction, factureOuErreur } from './lifecycle.js';
-import * as repo from './repository.js';
-import type { PieceJointeComplementaireInput } from './schemas.js';
-
-export { acheminer, appliquerTransition, type Transition } from './lifecycle.js';
-export { soumettre } from './soumission.js';
-export { ajouterFichier, deposerPdf } from './fichiers.js';
-
-export type Appelant = Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>;
-export type Role = 'FOURNISSEUR' | 'DESTINATAIRE';
-
-export const nomDe = (u: Appelant) => [u.prenom, u.nom].filter(Boolean).join(' ');
-
-/**
- * The invoice when the caller's technical account is attached to its supplier (or recipient)
- * structure; a supplier never sees another supplier's invoices, a recipient only its own.
- */
-export function factureDe(ctx: SandboxContext, appelant: Appelant, idFacture: number, role: Role | 'TOUS', champ = 'idFacture') {
-  const facture = factureOuErreur(ctx, idFacture, champ);
-  const ok =
-    (role !== 'DESTINATAIRE' && structuresRattachees(ctx, appelant.id).has(facture.fournisseurId)) ||
-    (role !== 'FOURNISSEUR' && dansPerimetre(perimetreDestinataire(ctx, appelant.id), facture));
-  if (!ok) {
-    throw new ChorusError(erreurs.FACTURE_NON_HABILITE, `${erreurs.FACTURE_NON_HABILITE.libelle} (${champ} ${idFacture})`);
-  }
-  return facture;
-}
+import { nextId } from '../../../db/sequences.js';
+import { transaction } from '../../../db/transaction.js';
+import { trouverAction, type StatutFacture } from '../../../domain/circuits/index.js';
+import { ChorusError } from '../../../errors/chorus-error.js';
+import { erreurs } from '../../../errors/catalogue/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { formatDate, formatDateHeureMinute, formatDateTime } from '../../../sandbox/dates.js';
+import { findStructure } from '../../structures/repository.js';
+import { findService } from '../../structures/repository.js';
+import { factureDe, nomDe, type Appelant } from '../perimetre.js';
+import { controlerAcheminement, liensPiecesJointes, type LienPieceJointe } from '../depot/controles.js';
+import { appliquerTransition, circuitDe, enregistrerAction } from './lifecycle.js';
+import * as repo from '../repository.js';
+import type { PieceJointeComplementaireInput } from '../schemas/operations.js';
 
 export interface TraiterRecue {
   idFacture: number;

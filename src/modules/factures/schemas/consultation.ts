@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enveloppe } from '../structures/schemas.js';
+import { enveloppe } from '../../structures/schemas.js';
 import { chaine, entier, entierRequis, optionnel } from './champs.js';
 
 const pLignesPoste = optionnel(z.object({ pageResultatDemandeeLignesPoste: entier(), nbResultatsParPageLignesPoste: entier(), triSensListeLignesPoste: chaine(20), triColonneListeLignesPoste: chaine(60) }));

@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { factures } from '../../db/schema/index.js';
-import { ChorusError } from '../../errors/chorus-error.js';
-import { erreurs } from '../../errors/catalogue/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { structuresRattachees } from '../structures/service.js';
-import { conditionPerimetre, perimetreDestinataire } from './perimetre.js';
-import { NB_RESULTATS_PAR_PAGE_DEFAUT, NB_RESULTATS_PAR_PAGE_MAX } from '../structures/pagination.js';
-import * as repo from './repository.js';
-import type { Appelant } from './service.js';
+import { factures } from '../../../db/schema/index.js';
+import { ChorusError } from '../../../errors/chorus-error.js';
+import { erreurs } from '../../../errors/catalogue/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { structuresRattachees } from '../../structures/service.js';
+import { conditionPerimetre, perimetreDestinataire } from '../perimetre.js';
+import { NB_RESULTATS_PAR_PAGE_DEFAUT, NB_RESULTATS_PAR_PAGE_MAX } from '../../structures/pagination.js';
+import * as repo from '../repository.js';
+import type { Appelant } from '../perimetre.js';
 
 /** Default cap on a search's results (chorus-api §2.5: nbResultatsMaximum, default 200). */
 export const NB_RESULTATS_MAXIMUM_DEFAUT = 200;

@@ -1,15 +1,15 @@
 import { inArray, type SQL } from 'drizzle-orm';
-import { factures } from '../../db/schema/index.js';
-import { erreurs } from '../../errors/catalogue/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDateHeureMinute } from '../../sandbox/dates.js';
-import { findUtilisateur } from '../utilisateurs/repository.js';
+import { factures } from '../../../db/schema/index.js';
+import { erreurs } from '../../../errors/catalogue/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { formatDateHeureMinute } from '../../../sandbox/dates.js';
+import { findUtilisateur } from '../../utilisateurs/repository.js';
 import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage } from './formatters.js';
 import { borne, chercher, entre, eq } from './recherche.js';
-import * as repo from './repository.js';
-import type { RechercherFournisseurInput, RechercherRecipiendaireInput } from './schemas-consultation.js';
-import type { ConsulterHistoriqueInput, PaginationsConsultation } from './schemas-facture.js';
-import { factureDe, type Appelant } from './service.js';
+import * as repo from '../repository.js';
+import type { RechercherFournisseurInput, RechercherRecipiendaireInput } from '../schemas/recherche.js';
+import type { ConsulterHistoriqueInput, PaginationsConsultation } from '../schemas/consultation.js';
+import { factureDe, type Appelant } from '../perimetre.js';
 
 const SUCCES = { codeRetour: erreurs.SUCCES.codeRetour, libelle: erreurs.SUCCES.libelle };
 
@@ -124,7 +124,7 @@ export function rechercherATraiterFournisseur(
  * rechercher/demandePaiement (§3.1.15): the real one "does not work in qualification"; here it
  * searches the caller's invoices in the given role (supplier or recipient; both when absent).
  */
-export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelant, i: import('zod').infer<typeof import('./schemas-consultation.js').rechercherDemandePaiementParam>) {
+export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelant, i: import('zod').infer<typeof import('../schemas/recherche.js').rechercherDemandePaiementParam>) {
   const role = i.roleUtilisateur?.trim().toUpperCase();
   const perimetre = role === 'FOURNISSEUR' ? 'FOURNISSEUR' : role === 'DESTINATAIRE' ? 'DESTINATAIRE' : 'TOUS';
   const statuts = i.statutCourant?.map((s) => s.trim().toUpperCase()).filter(Boolean);

@@ -1,8 +1,8 @@
-import { calculerDelaiPaiement } from '../../domain/delai-paiement.js';
-import { CATEGORIES_STRUCTURE_PUBLIQUE, delaiPaiementJours, tauxBceAt, type CategorieStructurePublique } from '../../referentials/index.js';
-import type { SandboxContext } from '../../sandbox/context.js';
-import { findStructure } from '../structures/repository.js';
-import type { FactureRow } from './repository.js';
+import { calculerDelaiPaiement } from '../../../domain/delai-paiement.js';
+import { CATEGORIES_STRUCTURE_PUBLIQUE, delaiPaiementJours, tauxBceAt, type CategorieStructurePublique } from '../../../referentials/index.js';
+import type { SandboxContext } from '../../../sandbox/context.js';
+import { findStructure } from '../../structures/repository.js';
+import type { FactureRow } from '../repository.js';
 
 /** Délai global de paiement of a buyer; 30 days when its category is unknown (the État / collectivités rule). */
 export function delaiJoursDe(categorie: string | null): number {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { STATUTS_FACTURE } from '../../domain/circuits/index.js';
-import { enveloppe, reponsesErreur } from '../structures/schemas.js';
+import { STATUTS_FACTURE } from '../../../domain/circuits/index.js';
+import { enveloppe, reponsesErreur } from '../../structures/schemas.js';
 import {
   booleen,
   chaine,

@@ -1,0 +1,4 @@
+/** Every DTO of the invoices module: operations (deposit, processing, download), searches, consultations. */
+export * from './operations.js';
+export * from './recherche.js';
+export * from './consultation.js';
