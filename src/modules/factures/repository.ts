@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
-import { factures, historiqueFactures, notifications, piecesJointes } from '../../db/schema/index.js';
+import { and, asc, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { parBase, lie, ligneComplete, param, portee, porteeDe, valeursPortees } from '../../db/scoped.js';
+import { factures, historiqueFactures, notifications, piecesJointes, rattachements } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 
 export type FactureRow = typeof factures.$inferSelect;
@@ -9,62 +10,121 @@ export type PieceJointeRow = typeof piecesJointes.$inferSelect;
 
 type New<T extends { sandboxId: string }> = Omit<T, 'sandboxId'>;
 
+const factureComplete = ligneComplete(factures);
+const historiqueComplet = ligneComplete(historiqueFactures);
+const pieceJointeComplete = ligneComplete(piecesJointes);
+
+/**
+ * The invoice tables' statements, prepared once per database, every one scoped to the caller's
+ * sandbox by construction (src/db/scoped.ts). The hot path (deposit, routing, transitions) runs
+ * on these only.
+ */
+const requetes = parBase((db) => ({
+  insertPieceJointe: lie<Record<string, unknown>>(db.insert(piecesJointes).values(valeursPortees(piecesJointes))),
+  findPieceJointe: lie<{ id: number }, PieceJointeRow>(db.select().from(piecesJointes).where(portee(piecesJointes, eq(piecesJointes.id, param('id'))))),
+  insertFacture: lie<Record<string, unknown>, FactureRow>(db.insert(factures).values(valeursPortees(factures)).returning()),
+  findFacture: lie<{ id: number }, FactureRow>(db.select().from(factures).where(portee(factures, eq(factures.id, param('id'))))),
+  /** What a lifecycle move writes: the current status and the délai de paiement bookkeeping. */
+  majEtat: lie<Pick<FactureRow, 'id' | 'statut' | 'dateHeureEtatCourant' | 'commentaireEtatCourant' | 'dateMiseADisposition' | 'suspensions' | 'datePaiement' | 'numeroDpMandat'>>(
+    db
+      .update(factures)
+      .set({
+        statut: sql`${param('statut')}`,
+        dateHeureEtatCourant: sql`${param('dateHeureEtatCourant')}`,
+        commentaireEtatCourant: sql`${param('commentaireEtatCourant')}`,
+        dateMiseADisposition: sql`${param('dateMiseADisposition')}`,
+        suspensions: sql`${param('suspensions')}`,
+        datePaiement: sql`${param('datePaiement')}`,
+        numeroDpMandat: sql`${param('numeroDpMandat')}`,
+      })
+      .where(portee(factures, eq(factures.id, param('id')))),
+  ),
+  numeroFactureExiste: lie<{ fournisseurId: number; numero: string; annee: number }, { id: number }>(
+    db
+      .select({ id: factures.id })
+      .from(factures)
+      .where(portee(factures, eq(factures.fournisseurId, param('fournisseurId')), eq(factures.numeroFacture, param('numero')), eq(factures.annee, param('annee'))))
+      .limit(1),
+  ),
+  findFactureParNumero: lie<{ fournisseurId: number; numero: string; saufId: number }, FactureRow>(
+    db
+      .select()
+      .from(factures)
+      .where(portee(factures, eq(factures.fournisseurId, param('fournisseurId')), eq(factures.numeroFacture, param('numero')), ne(factures.id, param('saufId'))))
+      .orderBy(desc(factures.id))
+      .limit(1),
+  ),
+  insertHistorique: lie<Record<string, unknown>>(db.insert(historiqueFactures).values(valeursPortees(historiqueFactures))),
+  listHistorique: lie<{ factureId: number }, HistoriqueRow>(
+    db.select().from(historiqueFactures).where(portee(historiqueFactures, eq(historiqueFactures.factureId, param('factureId')))).orderBy(asc(historiqueFactures.id)),
+  ),
+  insertNotification: lie<Omit<New<typeof notifications.$inferInsert>, 'lu'>>(
+    db.insert(notifications).values({ ...valeursPortees(notifications), lu: false }),
+  ),
+  listNotifications: lie<{ utilisateurId: number }, NotificationRow>(
+    db.select().from(notifications).where(portee(notifications, eq(notifications.utilisateurId, param('utilisateurId')))).orderBy(desc(notifications.id)),
+  ),
+  /** Users to notify of a move: everyone attached (validated) to the supplier or the recipient. */
+  destinataires: lie<{ fournisseurId: number; destinataireId: number }, { utilisateurId: number }>(
+    db
+      .selectDistinct({ utilisateurId: rattachements.utilisateurId })
+      .from(rattachements)
+      .where(
+        portee(
+          rattachements,
+          or(eq(rattachements.structureId, param('fournisseurId')), eq(rattachements.structureId, param('destinataireId'))),
+          eq(rattachements.statut, 'VALIDEE'),
+        ),
+      )
+      .orderBy(asc(rattachements.utilisateurId)),
+  ),
+}));
+
+/** The invoice repository of a context's database (built once per database). */
+export const facturesDe = (ctx: Pick<SandboxContext, 'db'>) => requetes(ctx.db);
+
 export function insertPieceJointe(ctx: SandboxContext, row: New<typeof piecesJointes.$inferInsert>): void {
-  ctx.db.insert(piecesJointes).values({ ...row, sandboxId: ctx.sandboxId }).run();
+  facturesDe(ctx).insertPieceJointe.run(ctx, pieceJointeComplete(row));
 }
 
 export function findPieceJointe(ctx: SandboxContext, id: number): PieceJointeRow | undefined {
-  return ctx.db
-    .select()
-    .from(piecesJointes)
-    .where(and(eq(piecesJointes.sandboxId, ctx.sandboxId), eq(piecesJointes.id, id)))
-    .get();
+  return facturesDe(ctx).findPieceJointe.get(ctx, { id });
 }
 
 export function insertFacture(ctx: SandboxContext, row: New<typeof factures.$inferInsert>): FactureRow {
-  return ctx.db.insert(factures).values({ ...row, sandboxId: ctx.sandboxId }).returning().get();
+  return facturesDe(ctx).insertFacture.get(ctx, factureComplete(row))!;
 }
 
 export function findFacture(ctx: SandboxContext, id: number): FactureRow | undefined {
-  return ctx.db
-    .select()
-    .from(factures)
-    .where(and(eq(factures.sandboxId, ctx.sandboxId), eq(factures.id, id)))
-    .get();
+  return facturesDe(ctx).findFacture.get(ctx, { id });
 }
 
+/** Writes the status and délai fields of `facture` as they are in memory (one prepared statement). */
+export function majEtat(ctx: SandboxContext, facture: FactureRow): void {
+  facturesDe(ctx).majEtat.run(ctx, {
+    id: facture.id,
+    statut: facture.statut,
+    dateHeureEtatCourant: facture.dateHeureEtatCourant,
+    commentaireEtatCourant: facture.commentaireEtatCourant,
+    dateMiseADisposition: facture.dateMiseADisposition,
+    suspensions: JSON.stringify(facture.suspensions) as unknown as FactureRow['suspensions'],
+    datePaiement: facture.datePaiement,
+    numeroDpMandat: facture.numeroDpMandat,
+  });
+}
+
+/** Any other change to an invoice (its columns vary with the operation, so it is not prepared). */
 export function updateFacture(ctx: SandboxContext, id: number, values: Partial<New<typeof factures.$inferInsert>>): void {
-  ctx.db
-    .update(factures)
-    .set(values)
-    .where(and(eq(factures.sandboxId, ctx.sandboxId), eq(factures.id, id)))
-    .run();
+  ctx.db.update(factures).set(values).where(porteeDe(ctx, factures, eq(factures.id, id))).run();
 }
 
 export function numeroFactureExiste(ctx: SandboxContext, fournisseurId: number, numero: string, annee: number): boolean {
-  const row = ctx.db
-    .select({ id: factures.id })
-    .from(factures)
-    .where(
-      and(
-        eq(factures.sandboxId, ctx.sandboxId),
-        eq(factures.fournisseurId, fournisseurId),
-        eq(factures.numeroFacture, numero),
-        eq(factures.annee, annee),
-      ),
-    )
-    .get();
-  return row !== undefined;
+  return facturesDe(ctx).numeroFactureExiste.get(ctx, { fournisseurId, numero, annee }) !== undefined;
 }
 
 /** The supplier's latest invoice numbered `numero` other than `saufId` (an AVOIR's origin invoice). */
 export function findFactureParNumero(ctx: SandboxContext, fournisseurId: number, numero: string, saufId: number): FactureRow | undefined {
-  return ctx.db
-    .select()
-    .from(factures)
-    .where(and(eq(factures.sandboxId, ctx.sandboxId), eq(factures.fournisseurId, fournisseurId), eq(factures.numeroFacture, numero), ne(factures.id, saufId)))
-    .orderBy(desc(factures.id))
-    .get();
+  return facturesDe(ctx).findFactureParNumero.get(ctx, { fournisseurId, numero, saufId });
 }
 
 /** One page of invoices matching `conditions` (the sandbox filter is added here), and the capped total. */
@@ -73,7 +133,7 @@ export function rechercherFactures(
   conditions: SQL[],
   options: { ordre: SQL[]; offset: number; limit: number; maximum: number },
 ): { lignes: FactureRow[]; total: number } {
-  const where = and(eq(factures.sandboxId, ctx.sandboxId), ...conditions);
+  const where = porteeDe(ctx, factures, and(...conditions));
   const fin = Math.min(options.offset + options.limit, options.maximum);
   const lignes =
     fin > options.offset
@@ -88,27 +148,24 @@ export const ordreParDefaut = [desc(factures.dateDepot), desc(factures.id)];
 export { asc, desc };
 
 export function insertHistorique(ctx: SandboxContext, row: New<typeof historiqueFactures.$inferInsert>): void {
-  ctx.db.insert(historiqueFactures).values({ ...row, sandboxId: ctx.sandboxId }).run();
+  facturesDe(ctx).insertHistorique.run(ctx, historiqueComplet(row));
 }
 
 export function listHistorique(ctx: SandboxContext, factureId: number): HistoriqueRow[] {
-  return ctx.db
-    .select()
-    .from(historiqueFactures)
-    .where(and(eq(historiqueFactures.sandboxId, ctx.sandboxId), eq(historiqueFactures.factureId, factureId)))
-    .orderBy(asc(historiqueFactures.id))
-    .all();
+  return facturesDe(ctx).listHistorique.all(ctx, { factureId });
 }
 
-export function insertNotification(ctx: SandboxContext, row: New<typeof notifications.$inferInsert>): void {
-  ctx.db.insert(notifications).values({ ...row, sandboxId: ctx.sandboxId }).run();
+export function insertNotification(ctx: SandboxContext, row: Omit<New<typeof notifications.$inferInsert>, 'lu'>): void {
+  facturesDe(ctx).insertNotification.run(ctx, row);
 }
 
 export function listNotifications(ctx: SandboxContext, utilisateurId: number): NotificationRow[] {
-  return ctx.db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.sandboxId, ctx.sandboxId), eq(notifications.utilisateurId, utilisateurId)))
-    .orderBy(desc(notifications.id))
-    .all();
+  return facturesDe(ctx).listNotifications.all(ctx, { utilisateurId });
+}
+
+/** Users attached (validated) to the supplier or the recipient of an invoice, by id. */
+export function utilisateursANotifier(ctx: SandboxContext, facture: Pick<FactureRow, 'fournisseurId' | 'destinataireId'>): number[] {
+  return facturesDe(ctx)
+    .destinataires.all(ctx, { fournisseurId: facture.fournisseurId, destinataireId: facture.destinataireId })
+    .map((r) => r.utilisateurId);
 }

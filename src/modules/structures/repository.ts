@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import { lie, param, parBase, portee, porteeDe } from '../../db/scoped.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { coordonneesBancaires, services, structures } from '../../db/schema/index.js';
 
@@ -7,6 +8,31 @@ export type ServiceRow = typeof services.$inferSelect;
 export type CoordonneeBancaireRow = typeof coordonneesBancaires.$inferSelect;
 
 type New<T extends { sandboxId: string }> = Omit<T, 'sandboxId'>;
+
+/** The reads every deposit and routing makes, prepared once per database and scoped by construction (src/db/scoped.ts). */
+const requetes = parBase((db) => ({
+  structure: lie<{ id: number }, StructureRow>(db.select().from(structures).where(portee(structures, eq(structures.id, param('id'))))),
+  structureParIdentifiant: lie<{ identifiant: string; typeIdentifiant: string }, StructureRow>(
+    db
+      .select()
+      .from(structures)
+      .where(portee(structures, eq(structures.identifiant, param('identifiant')), eq(structures.typeIdentifiant, param('typeIdentifiant')))),
+  ),
+  service: lie<{ id: number }, ServiceRow>(db.select().from(services).where(portee(services, eq(services.id, param('id'))))),
+  serviceParCode: lie<{ structureId: number; code: string }, ServiceRow>(
+    db.select().from(services).where(portee(services, eq(services.structureId, param('structureId')), eq(services.code, param('code')))),
+  ),
+  services: lie<{ structureId: number }, ServiceRow>(
+    db.select().from(services).where(portee(services, eq(services.structureId, param('structureId')))).orderBy(asc(services.id)),
+  ),
+  coordonneesBancaires: lie<{ structureId: number }, CoordonneeBancaireRow>(
+    db
+      .select()
+      .from(coordonneesBancaires)
+      .where(portee(coordonneesBancaires, eq(coordonneesBancaires.structureId, param('structureId'))))
+      .orderBy(asc(coordonneesBancaires.id)),
+  ),
+}));
 
 export function insertStructure(ctx: SandboxContext, row: New<typeof structures.$inferInsert>): StructureRow {
   return ctx.db.insert(structures).values({ ...row, sandboxId: ctx.sandboxId }).returning().get();
@@ -24,11 +50,7 @@ export function insertCoordonneeBancaire(
 }
 
 export function findStructure(ctx: SandboxContext, id: number): StructureRow | undefined {
-  return ctx.db
-    .select()
-    .from(structures)
-    .where(and(eq(structures.sandboxId, ctx.sandboxId), eq(structures.id, id)))
-    .get();
+  return requetes(ctx.db).structure.get(ctx, { id });
 }
 
 export function findStructureByIdentifiant(
@@ -36,53 +58,25 @@ export function findStructureByIdentifiant(
   identifiant: string,
   typeIdentifiant = 'SIRET',
 ): StructureRow | undefined {
-  return ctx.db
-    .select()
-    .from(structures)
-    .where(
-      and(
-        eq(structures.sandboxId, ctx.sandboxId),
-        eq(structures.identifiant, identifiant),
-        eq(structures.typeIdentifiant, typeIdentifiant),
-      ),
-    )
-    .get();
+  return requetes(ctx.db).structureParIdentifiant.get(ctx, { identifiant, typeIdentifiant });
 }
 
 export function findService(ctx: SandboxContext, id: number): ServiceRow | undefined {
-  return ctx.db
-    .select()
-    .from(services)
-    .where(and(eq(services.sandboxId, ctx.sandboxId), eq(services.id, id)))
-    .get();
+  return requetes(ctx.db).service.get(ctx, { id });
 }
 
 export function findServiceByCode(ctx: SandboxContext, structureId: number, code: string): ServiceRow | undefined {
-  return ctx.db
-    .select()
-    .from(services)
-    .where(and(eq(services.sandboxId, ctx.sandboxId), eq(services.structureId, structureId), eq(services.code, code)))
-    .get();
+  return requetes(ctx.db).serviceParCode.get(ctx, { structureId, code });
 }
 
 export function listServices(ctx: SandboxContext, structureId: number): ServiceRow[] {
-  return ctx.db
-    .select()
-    .from(services)
-    .where(and(eq(services.sandboxId, ctx.sandboxId), eq(services.structureId, structureId)))
-    .orderBy(services.id)
-    .all();
+  return requetes(ctx.db).services.all(ctx, { structureId });
 }
 
 export function listCoordonneesBancaires(ctx: SandboxContext, structureId: number): CoordonneeBancaireRow[] {
-  return ctx.db
-    .select()
-    .from(coordonneesBancaires)
-    .where(and(eq(coordonneesBancaires.sandboxId, ctx.sandboxId), eq(coordonneesBancaires.structureId, structureId)))
-    .orderBy(coordonneesBancaires.id)
-    .all();
+  return requetes(ctx.db).coordonneesBancaires.all(ctx, { structureId });
 }
 
 export function listStructures(ctx: SandboxContext): StructureRow[] {
-  return ctx.db.select().from(structures).where(eq(structures.sandboxId, ctx.sandboxId)).orderBy(structures.id).all();
+  return ctx.db.select().from(structures).where(porteeDe(ctx, structures)).orderBy(structures.id).all();
 }

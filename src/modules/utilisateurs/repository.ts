@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { lie, param, parBase, portee } from '../../db/scoped.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { abonnementsEspaces, rattachements, rattachementsServices, utilisateurs } from '../../db/schema/index.js';
 
@@ -8,6 +9,22 @@ export type RattachementServiceRow = typeof rattachementsServices.$inferSelect;
 export type AbonnementEspaceRow = typeof abonnementsEspaces.$inferSelect;
 
 type New<T extends { sandboxId: string }> = Omit<T, 'sandboxId'>;
+
+/** The look-ups of every authenticated call (account, rattachements), prepared once per database and scoped by construction. */
+const requetes = parBase((db) => ({
+  utilisateurParLogin: lie<{ login: string }, UtilisateurRow>(db.select().from(utilisateurs).where(portee(utilisateurs, eq(utilisateurs.login, param('login'))))),
+  utilisateur: lie<{ id: number }, UtilisateurRow>(db.select().from(utilisateurs).where(portee(utilisateurs, eq(utilisateurs.id, param('id'))))),
+  rattachementsUtilisateur: lie<{ utilisateurId: number }, RattachementRow>(
+    db.select().from(rattachements).where(portee(rattachements, eq(rattachements.utilisateurId, param('utilisateurId')))).orderBy(asc(rattachements.id)),
+  ),
+  rattachementsServices: lie<{ rattachementId: number }, RattachementServiceRow>(
+    db
+      .select()
+      .from(rattachementsServices)
+      .where(portee(rattachementsServices, eq(rattachementsServices.rattachementId, param('rattachementId'))))
+      .orderBy(asc(rattachementsServices.id)),
+  ),
+}));
 
 export function insertUtilisateur(ctx: SandboxContext, row: New<typeof utilisateurs.$inferInsert>): UtilisateurRow {
   return ctx.db.insert(utilisateurs).values({ ...row, sandboxId: ctx.sandboxId }).returning().get();
@@ -32,19 +49,11 @@ export function insertAbonnementEspace(
 }
 
 export function findUtilisateurByLogin(ctx: SandboxContext, login: string): UtilisateurRow | undefined {
-  return ctx.db
-    .select()
-    .from(utilisateurs)
-    .where(and(eq(utilisateurs.sandboxId, ctx.sandboxId), eq(utilisateurs.login, login)))
-    .get();
+  return requetes(ctx.db).utilisateurParLogin.get(ctx, { login });
 }
 
 export function findUtilisateur(ctx: SandboxContext, id: number): UtilisateurRow | undefined {
-  return ctx.db
-    .select()
-    .from(utilisateurs)
-    .where(and(eq(utilisateurs.sandboxId, ctx.sandboxId), eq(utilisateurs.id, id)))
-    .get();
+  return requetes(ctx.db).utilisateur.get(ctx, { id });
 }
 
 /** Validated structure rattachements of a user. */
@@ -53,12 +62,7 @@ export function listRattachementsValides(ctx: SandboxContext, utilisateurId: num
 }
 
 export function listRattachementsServices(ctx: SandboxContext, rattachementId: number): RattachementServiceRow[] {
-  return ctx.db
-    .select()
-    .from(rattachementsServices)
-    .where(and(eq(rattachementsServices.sandboxId, ctx.sandboxId), eq(rattachementsServices.rattachementId, rattachementId)))
-    .orderBy(rattachementsServices.id)
-    .all();
+  return requetes(ctx.db).rattachementsServices.all(ctx, { rattachementId });
 }
 
 export function listUtilisateurs(ctx: SandboxContext): UtilisateurRow[] {
@@ -89,12 +93,7 @@ export function findRattachementDe(ctx: SandboxContext, utilisateurId: number, s
 
 /** Every rattachement of a user, whatever its status, oldest first. */
 export function listRattachementsUtilisateur(ctx: SandboxContext, utilisateurId: number): RattachementRow[] {
-  return ctx.db
-    .select()
-    .from(rattachements)
-    .where(and(eq(rattachements.sandboxId, ctx.sandboxId), eq(rattachements.utilisateurId, utilisateurId)))
-    .orderBy(rattachements.id)
-    .all();
+  return requetes(ctx.db).rattachementsUtilisateur.all(ctx, { utilisateurId });
 }
 
 /** Every rattachement of the sandbox, oldest first (matelas export). */

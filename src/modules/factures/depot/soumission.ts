@@ -12,7 +12,7 @@ import { structuresRattachees } from '../../structures/service.js';
 import type { UtilisateurRow } from '../../utilisateurs/repository.js';
 import { controlerAcheminement, liensPiecesJointes, refus } from './controles.js';
 import { pieceJointeUtilisable } from './fichiers.js';
-import { acheminer, historiserStatut } from '../traitement/lifecycle.js';
+import { acheminerFacture, historiserStatut } from '../traitement/lifecycle.js';
 import * as repo from '../repository.js';
 import type { SoumettreFactureInput } from '../schemas/operations.js';
 
@@ -206,7 +206,7 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
       utilisateurCreateurId: utilisateur.id,
     });
     historiserStatut(ctx, facture, 'DEPOSEE', 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);
-    acheminer(ctx, id);
+    acheminerFacture(ctx, facture);
     return {
       codeRetour: 0,
       libelle: erreurs.SUCCES_DEPOT.libelle,

@@ -1,4 +1,4 @@
-import { nextId } from '../../../db/sequences.js';
+import { nextId, reserverIds } from '../../../db/sequences.js';
 import { transaction } from '../../../db/transaction.js';
 import { CIRCUITS, circuitDuCadre, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../../domain/circuits/index.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
@@ -27,35 +27,19 @@ export function factureOuErreur(ctx: SandboxContext, idFacture: number, champ = 
   return facture;
 }
 
-/** Reserves `n` consecutive ids of a per-sandbox sequence in one statement (same table as nextId). */
-function reserverIds(ctx: SandboxContext, nom: string, n: number): number {
-  const fin = ctx.db.$client
-    .prepare(
-      'insert into sequences (sandbox_id, name, value) values (?, ?, ?) on conflict (sandbox_id, name) do update set value = value + excluded.value returning value',
-    )
-    .pluck()
-    .get(ctx.sandboxId, nom, n) as number;
-  return fin - n + 1;
-}
-
 /**
  * Notifies every user attached to the supplier and to the recipient structures. The transient
  * EN_COURS_ACHEMINEMENT step notifies nobody: users hear of the deposit and of the mise à disposition.
+ * Three prepared statements whatever the number of users: who, one reservation of ids, the rows.
  */
 function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
   if (facture.statut === 'EN_COURS_ACHEMINEMENT') return;
-  const destinataires = ctx.db.$client
-    .prepare(
-      "select distinct utilisateur_id from rattachements where sandbox_id = ? and structure_id in (?, ?) and statut = 'VALIDEE' order by utilisateur_id",
-    )
-    .pluck()
-    .all(ctx.sandboxId, facture.fournisseurId, facture.destinataireId) as number[];
+  const destinataires = repo.utilisateursANotifier(ctx, facture);
   if (destinataires.length === 0) return;
-  let id = reserverIds(ctx, 'notification', destinataires.length);
-  const insert = ctx.db.$client.prepare(
-    'insert into notifications (sandbox_id, id, utilisateur_id, facture_id, type, message, date, lu) values (?, ?, ?, ?, ?, ?, ?, 0)',
-  );
-  for (const utilisateurId of destinataires) insert.run(ctx.sandboxId, id++, utilisateurId, facture.id, type, message, date);
+  let id = reserverIds(ctx.db, ctx.sandboxId, 'notification', destinataires.length);
+  for (const utilisateurId of destinataires) {
+    repo.insertNotification(ctx, { id: id++, utilisateurId, factureId: facture.id, type, message, date });
+  }
 }
 
 /** Records a user action (histoAction) that does not change the status. */
@@ -140,42 +124,49 @@ function appliquerEffets(f: repo.FactureRow, effets: readonly Effet[], date: str
 }
 
 /**
+ * One move of `facture` as read in the current transaction: checked against the circuit's table,
+ * written with one prepared update, historised and notified. Returns the invoice after the move
+ * (computed in memory, not read again).
+ */
+function deplacer(ctx: SandboxContext, facture: repo.FactureRow, t: Transition): repo.FactureRow {
+  const regle = trouverTransition(circuitDe(facture), facture.statut as StatutFacture, t.vers, t.acteur);
+  if (!regle) {
+    throw new ChorusError(
+      erreurs.STATUT_INCOHERENT,
+      `${erreurs.STATUT_INCOHERENT.libelle} (statut ${facture.statut} → ${t.vers})`,
+    );
+  }
+  const motif = t.motif?.trim() || null;
+  if (regle.motifObligatoire && !motif) {
+    throw new ChorusError(erreurs.MOTIF_OBLIGATOIRE, `Le champ 'motif' est obligatoire pour le statut ${t.vers}`);
+  }
+  const mandat = t.numeroDPMandat?.trim() || null;
+  if (regle.champsObligatoires.includes('numeroDPMandat') && !mandat) {
+    throw new ChorusError(erreurs.NUMERO_MANDAT_OBLIGATOIRE, `Le champ 'numeroDPMandat' est obligatoire pour le statut ${t.vers}`);
+  }
+  const date = formatDateTime(ctx.now());
+  const commentaire = [motif, t.commentaire?.trim()].filter(Boolean).join(' — ') || null;
+  const apres: repo.FactureRow = {
+    ...facture,
+    statut: t.vers,
+    dateHeureEtatCourant: date,
+    commentaireEtatCourant: commentaire,
+    ...appliquerEffets(facture, regle.effets, date, mandat),
+  };
+  repo.majEtat(ctx, apres);
+  historiserStatut(ctx, facture, t.vers, t.acteur, { id: t.utilisateurId, nom: t.nomUtilisateur }, commentaire, date);
+  notifier(ctx, apres, `STATUT_${t.vers}`, `Facture ${apres.numeroFacture} : ${libelles.get(t.vers) ?? t.vers}${motif ? ` (${motif})` : ''}`, date);
+  return apres;
+}
+
+/**
  * Applies one lifecycle move through the transition table, atomically: re-reads the current status
  * inside the transaction, so two concurrent moves on one invoice serialise and the second one is
  * judged against the first one's result (never an illegal state, never a lost history entry).
  * The simulated public buyers call exactly this.
  */
 export function appliquerTransition(ctx: SandboxContext, t: Transition): repo.FactureRow {
-  return transaction(ctx.db, () => {
-    const facture = factureOuErreur(ctx, t.idFacture);
-    const regle = trouverTransition(circuitDe(facture), facture.statut as StatutFacture, t.vers, t.acteur);
-    if (!regle) {
-      throw new ChorusError(
-        erreurs.STATUT_INCOHERENT,
-        `${erreurs.STATUT_INCOHERENT.libelle} (statut ${facture.statut} → ${t.vers})`,
-      );
-    }
-    const motif = t.motif?.trim() || null;
-    if (regle.motifObligatoire && !motif) {
-      throw new ChorusError(erreurs.MOTIF_OBLIGATOIRE, `Le champ 'motif' est obligatoire pour le statut ${t.vers}`);
-    }
-    const mandat = t.numeroDPMandat?.trim() || null;
-    if (regle.champsObligatoires.includes('numeroDPMandat') && !mandat) {
-      throw new ChorusError(erreurs.NUMERO_MANDAT_OBLIGATOIRE, `Le champ 'numeroDPMandat' est obligatoire pour le statut ${t.vers}`);
-    }
-    const date = formatDateTime(ctx.now());
-    const commentaire = [motif, t.commentaire?.trim()].filter(Boolean).join(' — ') || null;
-    repo.updateFacture(ctx, facture.id, {
-      statut: t.vers,
-      dateHeureEtatCourant: date,
-      commentaireEtatCourant: commentaire,
-      ...appliquerEffets(facture, regle.effets, date, mandat),
-    });
-    historiserStatut(ctx, facture, t.vers, t.acteur, { id: t.utilisateurId, nom: t.nomUtilisateur }, commentaire, date);
-    const apres = factureOuErreur(ctx, facture.id);
-    notifier(ctx, apres, `STATUT_${t.vers}`, `Facture ${apres.numeroFacture} : ${libelles.get(t.vers) ?? t.vers}${motif ? ` (${motif})` : ''}`, date);
-    return apres;
-  });
+  return transaction(ctx.db, () => deplacer(ctx, factureOuErreur(ctx, t.idFacture), t));
 }
 
 const SYSTEME = { utilisateurId: null, nomUtilisateur: 'Chorus Pro' } as const;
@@ -185,8 +176,11 @@ const SYSTEME = { utilisateurId: null, nomUtilisateur: 'Chorus Pro' } as const;
  * Immediate today; a separate function so that routing can later be scheduled on the sandbox clock.
  */
 export function acheminer(ctx: SandboxContext, idFacture: number): repo.FactureRow {
-  return transaction(ctx.db, () => {
-    appliquerTransition(ctx, { idFacture, vers: 'EN_COURS_ACHEMINEMENT', acteur: 'SYSTEME', ...SYSTEME });
-    return appliquerTransition(ctx, { idFacture, vers: 'MISE_A_DISPOSITION', acteur: 'SYSTEME', ...SYSTEME });
-  });
+  return transaction(ctx.db, () => acheminerFacture(ctx, factureOuErreur(ctx, idFacture)));
+}
+
+/** Routing of an invoice already read in the current transaction (a deposit's fresh row): read once for both moves. */
+export function acheminerFacture(ctx: SandboxContext, facture: repo.FactureRow): repo.FactureRow {
+  const enCours = deplacer(ctx, facture, { idFacture: facture.id, vers: 'EN_COURS_ACHEMINEMENT', acteur: 'SYSTEME', ...SYSTEME });
+  return deplacer(ctx, enCours, { idFacture: facture.id, vers: 'MISE_A_DISPOSITION', acteur: 'SYSTEME', ...SYSTEME });
 }
