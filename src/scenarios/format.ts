@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parametresStructureSaisis } from '../modules/structures/parametres.js';
 import { comportementSchema } from '../modules/toolkit/comportement-schema.js';
 
 /**
@@ -6,20 +7,6 @@ import { comportementSchema } from '../modules/toolkit/comportement-schema.js';
  * (SIRETs, logins, passwords, engagement numbers, IBANs) is generated from the sandbox's seed, so a
  * scenario replays identically for a given seed and differs between seeds.
  */
-const parametresStructure = z
-  .object({
-    codeServiceDoitEtreRenseigne: z.boolean(),
-    numeroEJDoitEtreRenseigne: z.boolean(),
-    gestionNumeroEJOuCodeService: z.boolean(),
-    estMOA: z.boolean(),
-    estMOAUniquement: z.boolean(),
-    estValideurDelegue: z.boolean(),
-    connexionEDI: z.boolean(),
-    recevoirDonneesViaEDI: z.boolean(),
-    statutMiseEnPaiementNestPasRemonte: z.boolean(),
-  })
-  .partial();
-
 const serviceScenario = z.object({
   code: z.string().min(1).optional(),
   libelle: z.string().min(1),
@@ -67,7 +54,7 @@ export const structureScenario = z.object({
       telephone: z.string().optional(),
     })
     .optional(),
-  parametres: parametresStructure.default({}),
+  parametres: parametresStructureSaisis.default({}),
   services: z.array(serviceScenario).default([]),
   comptes: z.array(compteScenario).default([]),
   coordonneesBancaires: z

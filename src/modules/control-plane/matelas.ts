@@ -6,6 +6,7 @@ import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { listEngagements, type EngagementRow } from '../engagements/repository.js';
 import { TYPES_COMPTE, type CompteCree, type TypeCompte } from '../structures/organisation.js';
+import { parametresDe, parametresStructure } from '../structures/parametres.js';
 import * as structuresRepo from '../structures/repository.js';
 import * as utilisateursRepo from '../utilisateurs/repository.js';
 
@@ -16,18 +17,7 @@ import * as utilisateursRepo from '../utilisateurs/repository.js';
  * it carries no date nor sandbox id, so a scenario and seed always give the same matelas.
  */
 
-const parametresDto = z.object({
-  codeServiceDoitEtreRenseigne: z.boolean(),
-  numeroEJDoitEtreRenseigne: z.boolean(),
-  gestionNumeroEJOuCodeService: z.boolean(),
-  estMOA: z.boolean(),
-  estMOAUniquement: z.boolean(),
-  estValideurDelegue: z.boolean(),
-  connexionEDI: z.boolean(),
-  recevoirDonneesViaEDI: z.boolean(),
-  statutMiseEnPaiementNestPasRemonte: z.boolean(),
-  nonDiffusibleInsee: z.boolean(),
-});
+const parametresDto = parametresStructure;
 
 export const matelasServiceDto = z.object({
   codeService: z.string(),
@@ -116,18 +106,7 @@ export function toMatelasStructure(ctx: SandboxContext, s: structuresRepo.Struct
     type: s.typeStructure,
     statut: s.statut,
     categorie: s.categorie,
-    parametres: {
-      codeServiceDoitEtreRenseigne: s.codeServiceDoitEtreRenseigne,
-      numeroEJDoitEtreRenseigne: s.numeroEjDoitEtreRenseigne,
-      gestionNumeroEJOuCodeService: s.gestionNumeroEjOuCodeService,
-      estMOA: s.estMoa,
-      estMOAUniquement: s.estMoaUniquement,
-      estValideurDelegue: s.estValideurDelegue,
-      connexionEDI: s.connexionEdi,
-      recevoirDonneesViaEDI: s.recevoirDonneesViaEdi,
-      statutMiseEnPaiementNestPasRemonte: s.statutMiseEnPaiementNestPasRemonte,
-      nonDiffusibleInsee: s.nonDiffusibleInsee,
-    },
+    parametres: parametresDe(s),
     services: structuresRepo.listServices(ctx, s.id).map(toMatelasService),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TYPES_IDENTIFIANT_STRUCTURE } from '../../domain/identifiants.js';
 import { CATEGORIES_STRUCTURE_PUBLIQUE } from '../../referentials/index.js';
+import { parametresStructureSaisis } from './parametres.js';
 import { colonnesParametres, TYPES_COMPTE, type FicheStructureSaisie } from './organisation.js';
 
 /**
@@ -25,18 +26,6 @@ export const serviceBody = z.object({
   numeroEngagementObligatoire: z.boolean().optional(),
   miseEnPaiement: z.boolean().optional(),
 });
-export const parametresBody = z.object({
-  codeServiceDoitEtreRenseigne: z.boolean().optional(),
-  numeroEJDoitEtreRenseigne: z.boolean().optional(),
-  gestionNumeroEJOuCodeService: z.boolean().optional(),
-  estMOA: z.boolean().optional(),
-  estMOAUniquement: z.boolean().optional(),
-  estValideurDelegue: z.boolean().optional(),
-  connexionEDI: z.boolean().optional(),
-  recevoirDonneesViaEDI: z.boolean().optional(),
-  statutMiseEnPaiementNestPasRemonte: z.boolean().optional(),
-  nonDiffusibleInsee: z.boolean().optional(),
-});
 export const structureBody = z.object({
   entite: texte(100).optional().describe('Nom dans le matelas (raison sociale par défaut)'),
   typeStructure: z.enum(['PRIVEE', 'PUBLIQUE']),
@@ -49,7 +38,7 @@ export const structureBody = z.object({
   adresse: z
     .object({ adresse: texte(200), codePostal: texte(10), ville: texte(100), codePays: z.string().regex(/^[A-Z]{2}$/).optional(), telephone: texte(30).optional() })
     .optional(),
-  parametres: parametresBody.optional(),
+  parametres: parametresStructureSaisis.optional(),
   services: z.array(serviceBody).max(100).optional(),
   gestionnaire: compteBody.optional().describe('Crée le compte gestionnaire principal (GP)'),
   compteTechnique: z.union([z.boolean(), compteBody]).optional().describe('true ou { login, motDePasse } : crée le compte technique'),

@@ -165,35 +165,7 @@ export function creerFicheStructure(ctx: SandboxContext, rng: Rng, input: FicheS
   return { structure, comptes };
 }
 
-/** The parameters of a structure under their wire names (`parametres` of `consulter`). */
-export interface ParametresSaisis {
-  codeServiceDoitEtreRenseigne?: boolean;
-  numeroEJDoitEtreRenseigne?: boolean;
-  gestionNumeroEJOuCodeService?: boolean;
-  estMOA?: boolean;
-  estMOAUniquement?: boolean;
-  estValideurDelegue?: boolean;
-  connexionEDI?: boolean;
-  recevoirDonneesViaEDI?: boolean;
-  statutMiseEnPaiementNestPasRemonte?: boolean;
-  nonDiffusibleInsee?: boolean;
-}
-
-/** Wire parameter names → the structure's columns (scenario files and trainer bodies use the former). */
-export function colonnesParametres(p: ParametresSaisis) {
-  return {
-    codeServiceDoitEtreRenseigne: p.codeServiceDoitEtreRenseigne,
-    numeroEjDoitEtreRenseigne: p.numeroEJDoitEtreRenseigne,
-    gestionNumeroEjOuCodeService: p.gestionNumeroEJOuCodeService,
-    estMoa: p.estMOA,
-    estMoaUniquement: p.estMOAUniquement,
-    estValideurDelegue: p.estValideurDelegue,
-    connexionEdi: p.connexionEDI,
-    recevoirDonneesViaEdi: p.recevoirDonneesViaEDI,
-    statutMiseEnPaiementNestPasRemonte: p.statutMiseEnPaiementNestPasRemonte,
-    nonDiffusibleInsee: p.nonDiffusibleInsee,
-  };
-}
+export { colonnesParametres, type ParametresSaisis } from './parametres.js';
 
 export interface EngagementSaisi {
   structureId: number;

@@ -2,6 +2,7 @@ import { referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDate, formatDateHeureMinute } from '../../../sandbox/dates.js';
 import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBancaireRow, type ServiceRow, type StructureRow } from '../../structures/repository.js';
+import { adresseDe, compteDe, decomposerIban, ribDe, sansValideur } from '../../shared/wire.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
 import type { LienPieceJointe } from '../depot/controles.js';
 import { findFactureParNumero, type FactureRow } from '../repository.js';
@@ -38,29 +39,10 @@ export type Annuaire = ReturnType<typeof annuaire>;
 
 const designation = (s: StructureRow) => s.raisonSociale;
 
-const libellesPays = new Map(referentials.pays.entries.map((p) => [p.codePays, p.libellePays]));
 const libellesDevise = new Map(referentials.devises.entries.map((d) => [d.codeDevise, d.libelleDevise]));
 const libellesMotifExoneration = new Map(referentials.motifsExonerationTva.entries.map((m) => [m.codeMotifExonerationTva, m.libelleMotifExonerationTva]));
 // The referential has no numeric id: a rate's id is its rank in the list (TVA1 -> 1, TVA2 -> 2…).
 const tauxTvaParCode = new Map(referentials.tauxTva.entries.map((t, i) => [t.codeTauxTva, { id: i + 1, libelle: t.libelleTauxTva }]));
-const libellePays = (code: string | null | undefined) => (code ? (libellesPays.get(code) ?? null) : null);
-
-/**
- * Parts of an IBAN (ISO 13616: country, check digits, BBAN). The RIB parts (bank, branch, RIB key)
- * are only read from a French IBAN: FRkk BBBBB GGGGG CCCCCCCCCCC RR.
- */
-export function decomposerIban(iban: string | null | undefined) {
-  const i = (iban ?? '').replace(/\s+/g, '').toUpperCase();
-  const iso = /^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(i);
-  const fr = /^FR\d{2}\d{5}\d{5}[A-Z0-9]{11}\d{2}$/.test(i);
-  return {
-    codePays: iso ? i.slice(0, 2) : null,
-    cleIban: iso ? i.slice(2, 4) : null,
-    codeBanque: fr ? i.slice(4, 9) : null,
-    codeGuichet: fr ? i.slice(9, 14) : null,
-    cleRib: fr ? i.slice(25, 27) : null,
-  };
-}
 
 /** Affactureur of the invoice: only when its bank details are those of a factor. */
 function affactureurDe(cb: CoordonneeBancaireRow | undefined) {
@@ -75,20 +57,7 @@ function affactureurDe(cb: CoordonneeBancaireRow | undefined) {
 }
 
 /** Valideur 1/2 of a search row (no validation circuit for the A1/A2 cadres handled today). */
-const valideursRecherche = {
-  typeIdentifiantValideur1: null,
-  codeValideur1: null,
-  raisonSocialeValideur1: null,
-  nomValideur1: null,
-  prenomValideur1: null,
-  dateValidation1: null,
-  typeIdentifiantValideur2: null,
-  codeValideur2: null,
-  raisonSocialeValideur2: null,
-  nomValideur2: null,
-  prenomValideur2: null,
-  dateValidation2: null,
-} as const;
+const valideursRecherche = { ...sansValideur(1), ...sansValideur(2) };
 
 /** Fields common to every search row. */
 export function ligneRecherche(f: FactureRow, a: Annuaire) {
@@ -137,11 +106,8 @@ export function ligneFournisseur(f: FactureRow, a: Annuaire) {
     ...valideursRecherche,
     numeroFactureOrigine: f.numeroFactureOrigine,
     modeDepot: f.modeDepot,
-    coordBancairesFournisseurCleIban: iban.cleIban,
-    coordBancairesFournisseurCleRib: iban.cleRib,
-    coordBancairesFournisseurCodeBanque: iban.codeBanque,
-    coordBancairesFournisseurCodePays: iban.codePays,
-    coordBancairesFournisseurCompteBancaire: cb?.iban ?? null,
+    ...ribDe(iban),
+    ...compteDe(iban, cb?.iban ?? null),
     coordBancairesFournisseurNomCb: cb?.nom ?? null,
     affactureurCode: aff.affactureurCode,
     affactureurTypeIdentifiant: aff.affactureurTypeIdentifiant,
@@ -222,19 +188,9 @@ function cadreDeFacturation(f: FactureRow) {
   return {
     codeCadreFacturation: f.codeCadreFacturation,
     idValideur1: null,
-    typeIdentifiantValideur1: null,
-    codeValideur1: null,
-    raisonSocialeValideur1: null,
-    nomValideur1: null,
-    prenomValideur1: null,
-    dateValidation1: null,
+    ...sansValideur(1),
     idValideur2: null,
-    typeIdentifiantValideur2: null,
-    codeValideur2: null,
-    raisonSocialeValideur2: null,
-    nomValideur2: null,
-    prenomValideur2: null,
-    dateValidation2: null,
+    ...sansValideur(2),
     idMoe: null,
     typeIdentifiantMoe: null,
     identifiantMoe: null,
@@ -294,15 +250,7 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     idServiceExecutant: se?.id ?? null,
     codeServiceExecutant: se?.code ?? null,
     libelleServiceExecutant: se?.libelle ?? null,
-    // The sandbox has no address entity: no address id.
-    adresseDestinataireId: null,
-    adresseDestinataireDetail: de.adresse,
-    adresseDestinataireComplement1: de.complementAdresse1,
-    adresseDestinataireComplement2: de.complementAdresse2,
-    adresseDestinataireCodePostal: de.codePostal,
-    adresseDestinataireVille: de.ville,
-    adresseDestinataireCodePays: de.codePays,
-    adresseDestinataireLibellePays: libellePays(de.codePays),
+    ...adresseDe('Destinataire', de),
   };
   const fournisseur = {
     idFournisseur: fo.id,
@@ -312,22 +260,12 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     idServiceFournisseur: sf?.id ?? null,
     codeServiceFournisseur: sf?.code ?? null,
     libelleServiceFournisseur: sf?.libelle ?? null,
-    adresseFournisseurId: null,
-    adresseFournisseurDetail: fo.adresse,
-    adresseFournisseurComplement1: fo.complementAdresse1,
-    adresseFournisseurComplement2: fo.complementAdresse2,
-    adresseFournisseurCodePostal: fo.codePostal,
-    adresseFournisseurVille: fo.ville,
-    adresseFournisseurCodePays: fo.codePays,
-    adresseFournisseurLibellePays: libellePays(fo.codePays),
+    ...adresseDe('Fournisseur', fo),
     numeroRcsFournisseur: fo.numeroRcs,
-    coordBancairesFournisseurCleIban: iban.cleIban,
-    coordBancairesFournisseurCleRib: iban.cleRib,
-    coordBancairesFournisseurCodeBanque: iban.codeBanque,
+    ...ribDe(iban),
     coordBancairesCodeGuichet: iban.codeGuichet,
     coordBancairesBicSwift: cb?.bic ?? null,
-    coordBancairesFournisseurCodePays: iban.codePays,
-    coordBancairesFournisseurCompteBancaire: cb?.iban ?? null,
+    ...compteDe(iban, cb?.iban ?? null),
     coordBancairesFournisseurId: cb?.id ?? null,
     coordBancairesFournisseurType: cb ? 'IBAN' : null,
     coordBancairesFournisseurLibelle: cb?.nom ?? null,

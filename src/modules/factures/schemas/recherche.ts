@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { champsCompte, champsRib, champsValideur } from '../../shared/wire.js';
 import { enveloppe } from '../../structures/schemas.js';
 import { parametresRetourDto } from '../../structures/pagination.js';
 import { booleen, chaine, dateSouple, entier, liste, nombre, optionnel } from './champs.js';
@@ -128,25 +129,12 @@ export const retourRechercherFactureParFournisseur = z.object({
   identifiantFactureCPP: z.number().int(),
   ...champsLigneRecherche,
   numeroFluxDepot: str,
-  typeIdentifiantValideur1: str,
-  codeValideur1: str,
-  raisonSocialeValideur1: str,
-  nomValideur1: str,
-  prenomValideur1: str,
-  dateValidation1: str,
-  typeIdentifiantValideur2: str,
-  codeValideur2: str,
-  raisonSocialeValideur2: str,
-  nomValideur2: str,
-  prenomValideur2: str,
-  dateValidation2: str,
+  ...champsValideur(1),
+  ...champsValideur(2),
   numeroFactureOrigine: str,
   modeDepot: z.string(),
-  coordBancairesFournisseurCleIban: str,
-  coordBancairesFournisseurCleRib: str,
-  coordBancairesFournisseurCodeBanque: str,
-  coordBancairesFournisseurCodePays: str,
-  coordBancairesFournisseurCompteBancaire: str,
+  ...champsRib,
+  ...champsCompte,
   coordBancairesFournisseurNomCb: str,
   affactureurCode: str,
   affactureurTypeIdentifiant: str,
