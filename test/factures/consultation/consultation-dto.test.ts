@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, cproPost, createSandbox, type TestSandbox } from '../helpers/app.js';
-import { acteurs, deposer, factureSaisie, structure, type Acteurs } from '../helpers/factures.js';
+import { buildTestApp, cproPost, createSandbox, type TestSandbox } from '../../helpers/app.js';
+import { acteurs, deposer, factureSaisie, structure, type Acteurs } from '../../helpers/factures.js';
 
 // Every field of the official FactureCppEmise / FactureCpp and search-row models is on the wire
 // (null where the sandbox has no value): the responses are serialised through zod schemas.

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextOf, getSandbox } from '../../src/modules/control-plane/service.js';
-import { actionFournisseur } from '../../src/modules/factures/traitement/service.js';
-import { findUtilisateurByLogin } from '../../src/modules/utilisateurs/repository.js';
-import { buildTestApp, cproPost, createSandbox, technicalAccount, type TestSandbox } from '../helpers/app.js';
-import { acteurs, deposer, traiter, type Acteurs } from '../helpers/factures.js';
+import { contextOf, getSandbox } from '../../../src/modules/control-plane/service.js';
+import { actionFournisseur } from '../../../src/modules/factures/traitement/service.js';
+import { findUtilisateurByLogin } from '../../../src/modules/utilisateurs/repository.js';
+import { buildTestApp, cproPost, createSandbox, technicalAccount, type TestSandbox } from '../../helpers/app.js';
+import { acteurs, deposer, traiter, type Acteurs } from '../../helpers/factures.js';
 
 let app: FastifyInstance;
 let sandbox: TestSandbox;

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUTS_FACTURE, trouverTransition } from '../../src/domain/circuits/index.js';
-import { contextOf, getSandbox } from '../../src/modules/control-plane/service.js';
-import { appliquerTransition } from '../../src/modules/factures/index.js';
-import * as repo from '../../src/modules/factures/repository.js';
-import { buildTestApp, cproPost, createSandbox, type TestSandbox } from '../helpers/app.js';
-import { acteurs, deposer, traiter, type Acteurs } from '../helpers/factures.js';
+import { STATUTS_FACTURE, trouverTransition } from '../../../src/domain/circuits/index.js';
+import { contextOf, getSandbox } from '../../../src/modules/control-plane/service.js';
+import { appliquerTransition } from '../../../src/modules/factures/index.js';
+import * as repo from '../../../src/modules/factures/repository.js';
+import { buildTestApp, cproPost, createSandbox, type TestSandbox } from '../../helpers/app.js';
+import { acteurs, deposer, traiter, type Acteurs } from '../../helpers/factures.js';
 
 let app: FastifyInstance;
 let sandbox: TestSandbox;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, cproPost, createSandbox, type TestSandbox } from '../helpers/app.js';
-import { acteurs, factureSaisie, structure, type Acteurs } from '../helpers/factures.js';
+import { buildTestApp, cproPost, createSandbox, type TestSandbox } from '../../helpers/app.js';
+import { acteurs, factureSaisie, structure, type Acteurs } from '../../helpers/factures.js';
 
 let app: FastifyInstance;
 let sandbox: TestSandbox;
