@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { CproCaller } from '../../types.js';
@@ -26,29 +26,30 @@ export function operation<B extends z.ZodType, R extends z.ZodType>(op: Operatio
 /** The PISTE security every `/cpro` operation declares (Bearer token and technical account). */
 export const SECURITE_PISTE = [{ piste: [], cproAccount: [] }];
 
+/** Registers one operation on `app` under the OpenAPI tag `tag`, with the Chorus refusals beside its 200 answer. */
+export function enregistrer(app: FastifyInstance, tag: string, op: Operation): void {
+  app.withTypeProvider<ZodTypeProvider>().post(
+    op.path,
+    {
+      schema: {
+        tags: [tag],
+        security: SECURITE_PISTE,
+        operationId: op.operationId,
+        summary: op.summary,
+        body: op.body,
+        response: { 200: op.response, ...reponsesErreur },
+      },
+    },
+    async (request, reply) => op.handler(request.body, request.cpro, request, reply),
+  );
+}
+
 /**
- * A Fastify plugin registering a table of operations under one OpenAPI tag, each with the
- * Chorus refusals (`{codeRetour, libelle}` for every documented 4xx) beside its 200 answer.
+ * A Fastify plugin registering a table of operations under one OpenAPI tag (`enregistrer` for each).
  * `request.cpro` is set by the `cpro-auth` application plugin in front of every `/cpro` route.
  */
 export function routeTable(tag: string, operations: readonly Operation[]): FastifyPluginAsync {
-  return async (instance) => {
-    const app = instance.withTypeProvider<ZodTypeProvider>();
-    for (const op of operations) {
-      app.post(
-        op.path,
-        {
-          schema: {
-            tags: [tag],
-            security: SECURITE_PISTE,
-            operationId: op.operationId,
-            summary: op.summary,
-            body: op.body,
-            response: { 200: op.response, ...reponsesErreur },
-          },
-        },
-        async (request, reply) => op.handler(request.body, request.cpro, request, reply),
-      );
-    }
+  return async (app) => {
+    for (const op of operations) enregistrer(app, tag, op);
   };
 }
