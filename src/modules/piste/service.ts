@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { pisteTokens } from '../../db/schema/index.js';
-import { findSandbox, findSandboxByClientId, type SandboxRow } from '../control-plane/repository.js';
+import { parBase } from '../../db/scoped.js';
+import { pisteTokens, sandboxes } from '../../db/schema/index.js';
+import { findSandboxByClientId, type SandboxRow } from '../control-plane/repository.js';
 
 export const TOKEN_LIFETIME_SECONDS = 3600;
 
@@ -53,10 +54,15 @@ export function issueToken(db: Db, input: TokenRequest, nowMs = Date.now()) {
 
 /** The sandbox a live access token was issued for. Tokens expire on real time, not the sandbox clock. */
 export function sandboxForToken(db: Db, accessToken: string, nowMs = Date.now()): SandboxRow | undefined {
-  const token = db
-    .select()
-    .from(pisteTokens)
-    .where(and(eq(pisteTokens.accessToken, accessToken), gt(pisteTokens.expiresAt, nowMs)))
-    .get();
-  return token ? findSandbox(db, token.sandboxId) : undefined;
+  return sandboxDuJeton(db).get({ accessToken, nowMs });
 }
+
+/** Every authenticated call starts here: the live token and its sandbox, one prepared join per database. */
+const sandboxDuJeton = parBase((db) =>
+  db
+    .select(getTableColumns(sandboxes))
+    .from(pisteTokens)
+    .innerJoin(sandboxes, eq(sandboxes.id, pisteTokens.sandboxId))
+    .where(and(eq(pisteTokens.accessToken, sql.placeholder('accessToken')), gt(pisteTokens.expiresAt, sql.placeholder('nowMs'))))
+    .prepare(),
+);
