@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { porteeDe } from '../../db/scoped.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { engagementsJuridiques } from '../../db/schema/index.js';
 
@@ -16,8 +17,9 @@ export function findEngagementByNumero(ctx: SandboxContext, structureId: number,
     .select()
     .from(engagementsJuridiques)
     .where(
-      and(
-        eq(engagementsJuridiques.sandboxId, ctx.sandboxId),
+      porteeDe(
+        ctx,
+        engagementsJuridiques,
         eq(engagementsJuridiques.structureId, structureId),
         eq(engagementsJuridiques.numero, numero),
       ),
@@ -30,7 +32,7 @@ export function listEngagements(ctx: SandboxContext): EngagementRow[] {
   return ctx.db
     .select()
     .from(engagementsJuridiques)
-    .where(eq(engagementsJuridiques.sandboxId, ctx.sandboxId))
+    .where(porteeDe(ctx, engagementsJuridiques))
     .orderBy(engagementsJuridiques.id)
     .all();
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { lie, param, parBase, portee } from '../../db/scoped.js';
+import { lie, param, parBase, portee, porteeDe } from '../../db/scoped.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { abonnementsEspaces, rattachements, rattachementsServices, utilisateurs } from '../../db/schema/index.js';
 
@@ -66,14 +66,14 @@ export function listRattachementsServices(ctx: SandboxContext, rattachementId: n
 }
 
 export function listUtilisateurs(ctx: SandboxContext): UtilisateurRow[] {
-  return ctx.db.select().from(utilisateurs).where(eq(utilisateurs.sandboxId, ctx.sandboxId)).orderBy(utilisateurs.id).all();
+  return ctx.db.select().from(utilisateurs).where(porteeDe(ctx, utilisateurs)).orderBy(utilisateurs.id).all();
 }
 
 export function findRattachement(ctx: SandboxContext, id: number): RattachementRow | undefined {
   return ctx.db
     .select()
     .from(rattachements)
-    .where(and(eq(rattachements.sandboxId, ctx.sandboxId), eq(rattachements.id, id)))
+    .where(porteeDe(ctx, rattachements, eq(rattachements.id, id)))
     .get();
 }
 
@@ -82,8 +82,9 @@ export function findRattachementDe(ctx: SandboxContext, utilisateurId: number, s
     .select()
     .from(rattachements)
     .where(
-      and(
-        eq(rattachements.sandboxId, ctx.sandboxId),
+      porteeDe(
+        ctx,
+        rattachements,
         eq(rattachements.utilisateurId, utilisateurId),
         eq(rattachements.structureId, structureId),
       ),
@@ -98,7 +99,7 @@ export function listRattachementsUtilisateur(ctx: SandboxContext, utilisateurId:
 
 /** Every rattachement of the sandbox, oldest first (matelas export). */
 export function listRattachements(ctx: SandboxContext): RattachementRow[] {
-  return ctx.db.select().from(rattachements).where(eq(rattachements.sandboxId, ctx.sandboxId)).orderBy(rattachements.id).all();
+  return ctx.db.select().from(rattachements).where(porteeDe(ctx, rattachements)).orderBy(rattachements.id).all();
 }
 
 /** The users attached to a structure, with their rattachement. */
@@ -113,7 +114,7 @@ export function listRattachementsStructure(
       utilisateurs,
       and(eq(utilisateurs.sandboxId, rattachements.sandboxId), eq(utilisateurs.id, rattachements.utilisateurId)),
     )
-    .where(and(eq(rattachements.sandboxId, ctx.sandboxId), eq(rattachements.structureId, structureId)))
+    .where(porteeDe(ctx, rattachements, eq(rattachements.structureId, structureId)))
     .orderBy(rattachements.id)
     .all();
 }
@@ -126,7 +127,7 @@ export function updateRattachement(
   return ctx.db
     .update(rattachements)
     .set(values)
-    .where(and(eq(rattachements.sandboxId, ctx.sandboxId), eq(rattachements.id, id)))
+    .where(porteeDe(ctx, rattachements, eq(rattachements.id, id)))
     .returning()
     .get();
 }
@@ -143,8 +144,9 @@ export function updateStatutRattachementsServices(
     .update(rattachementsServices)
     .set({ statut: to, ...(commentaire !== undefined ? { commentaire } : {}) })
     .where(
-      and(
-        eq(rattachementsServices.sandboxId, ctx.sandboxId),
+      porteeDe(
+        ctx,
+        rattachementsServices,
         eq(rattachementsServices.rattachementId, rattachementId),
         inArray(rattachementsServices.statut, from),
       ),
@@ -164,8 +166,9 @@ export function updateEtatAbonnements(
     .update(abonnementsEspaces)
     .set({ etat: to })
     .where(
-      and(
-        eq(abonnementsEspaces.sandboxId, ctx.sandboxId),
+      porteeDe(
+        ctx,
+        abonnementsEspaces,
         eq(abonnementsEspaces.utilisateurId, utilisateurId),
         eq(abonnementsEspaces.structureId, structureId),
         inArray(abonnementsEspaces.etat, from),
@@ -178,7 +181,7 @@ export function listAbonnementsStructure(ctx: SandboxContext, structureId: numbe
   return ctx.db
     .select()
     .from(abonnementsEspaces)
-    .where(and(eq(abonnementsEspaces.sandboxId, ctx.sandboxId), eq(abonnementsEspaces.structureId, structureId)))
+    .where(porteeDe(ctx, abonnementsEspaces, eq(abonnementsEspaces.structureId, structureId)))
     .orderBy(abonnementsEspaces.id)
     .all();
 }
