@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, getSandbox } from '../../../src/modules/control-plane/service.js';
-import { actionFournisseur } from '../../../src/modules/factures/traitement/service.js';
+import { actionFournisseur } from '../../../src/modules/factures/index.js';
 import { findUtilisateurByLogin } from '../../../src/modules/utilisateurs/repository.js';
 import { buildTestApp, cproPost, createSandbox, technicalAccount, type TestSandbox } from '../../helpers/app.js';
 import { acteurs, deposer, traiter, type Acteurs } from '../../helpers/factures.js';
