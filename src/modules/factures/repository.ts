@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
-import { parBase, lie, ligneComplete, param, portee, porteeDe, valeursPortees } from '../../db/scoped.js';
-import { factures, historiqueFactures, notifications, piecesJointes, rattachements } from '../../db/schema/index.js';
+import { and, asc, countDistinct, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { parBase, lie, ligneComplete, param, portee, porteeDe, SANDBOX_ID, valeursPortees } from '../../db/scoped.js';
+import { factures, historiqueFactures, notifications, piecesJointes, rattachements, sequences } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 
 export type FactureRow = typeof factures.$inferSelect;
@@ -13,6 +13,15 @@ type New<T extends { sandboxId: string }> = Omit<T, 'sandboxId'>;
 const factureComplete = ligneComplete(factures);
 const historiqueComplet = ligneComplete(historiqueFactures);
 const pieceJointeComplete = ligneComplete(piecesJointes);
+
+interface Parties {
+  fournisseurId: number;
+  destinataireId: number;
+}
+
+/** Users attached (validated) to the supplier or the recipient structure of an invoice. */
+const rattaches = () =>
+  portee(rattachements, or(eq(rattachements.structureId, param('fournisseurId')), eq(rattachements.structureId, param('destinataireId'))), eq(rattachements.statut, 'VALIDEE'));
 
 /**
  * The invoice tables' statements, prepared once per database, every one scoped to the caller's
@@ -58,25 +67,44 @@ const requetes = parBase((db) => ({
   listHistorique: lie<{ factureId: number }, HistoriqueRow>(
     db.select().from(historiqueFactures).where(portee(historiqueFactures, eq(historiqueFactures.factureId, param('factureId')))).orderBy(asc(historiqueFactures.id)),
   ),
-  insertNotification: lie<Omit<New<typeof notifications.$inferInsert>, 'lu'>>(
-    db.insert(notifications).values({ ...valeursPortees(notifications), lu: false }),
-  ),
   listNotifications: lie<{ utilisateurId: number }, NotificationRow>(
     db.select().from(notifications).where(portee(notifications, eq(notifications.utilisateurId, param('utilisateurId')))).orderBy(desc(notifications.id)),
   ),
-  /** Users to notify of a move: everyone attached (validated) to the supplier or the recipient. */
-  destinataires: lie<{ fournisseurId: number; destinataireId: number }, { utilisateurId: number }>(
+  /**
+   * Notifying the users of a move takes two statements whatever their number: one reserves as many
+   * ids of the `notification` sequence as there are users to notify (none when nobody is attached),
+   * the other writes one row per user, ids in ascending user order.
+   */
+  reserverNotifications: lie<Parties, { value: number }>(
     db
-      .selectDistinct({ utilisateurId: rattachements.utilisateurId })
-      .from(rattachements)
-      .where(
-        portee(
-          rattachements,
-          or(eq(rattachements.structureId, param('fournisseurId')), eq(rattachements.structureId, param('destinataireId'))),
-          eq(rattachements.statut, 'VALIDEE'),
-        ),
+      .insert(sequences)
+      .select(
+        db
+          .select({ sandboxId: sql<string>`${SANDBOX_ID}`.as('sandbox_id'), name: sql<string>`'notification'`.as('name'), value: countDistinct(rattachements.utilisateurId).as('value') })
+          .from(rattachements)
+          .where(rattaches())
+          .having(sql`count(distinct ${rattachements.utilisateurId}) > 0`),
       )
-      .orderBy(asc(rattachements.utilisateurId)),
+      .onConflictDoUpdate({ target: [sequences.sandboxId, sequences.name], set: { value: sql`${sequences.value} + excluded.value` } })
+      .returning({ value: sequences.value }),
+  ),
+  insertNotifications: lie<Parties & { fin: number; factureId: number; type: string; message: string; date: string }>(
+    db.insert(notifications).select(
+      db
+        .select({
+          sandboxId: rattachements.sandboxId,
+          id: sql<number>`${param('fin')} - count(*) over () + row_number() over (order by ${rattachements.utilisateurId})`.as('id'),
+          utilisateurId: rattachements.utilisateurId,
+          factureId: sql<number>`${param('factureId')}`.as('facture_id'),
+          type: sql<string>`${param('type')}`.as('type'),
+          message: sql<string>`${param('message')}`.as('message'),
+          date: sql<string>`${param('date')}`.as('date'),
+          lu: sql<boolean>`0`.as('lu'),
+        })
+        .from(rattachements)
+        .where(rattaches())
+        .groupBy(rattachements.utilisateurId),
+    ),
   ),
 }));
 
@@ -155,17 +183,18 @@ export function listHistorique(ctx: SandboxContext, factureId: number): Historiq
   return facturesDe(ctx).listHistorique.all(ctx, { factureId });
 }
 
-export function insertNotification(ctx: SandboxContext, row: Omit<New<typeof notifications.$inferInsert>, 'lu'>): void {
-  facturesDe(ctx).insertNotification.run(ctx, row);
-}
-
 export function listNotifications(ctx: SandboxContext, utilisateurId: number): NotificationRow[] {
   return facturesDe(ctx).listNotifications.all(ctx, { utilisateurId });
 }
 
-/** Users attached (validated) to the supplier or the recipient of an invoice, by id. */
-export function utilisateursANotifier(ctx: SandboxContext, facture: Pick<FactureRow, 'fournisseurId' | 'destinataireId'>): number[] {
-  return facturesDe(ctx)
-    .destinataires.all(ctx, { fournisseurId: facture.fournisseurId, destinataireId: facture.destinataireId })
-    .map((r) => r.utilisateurId);
+/** Notifies every user attached to the invoice's supplier or recipient (two statements, whatever their number). */
+export function notifierRattaches(
+  ctx: SandboxContext,
+  facture: Pick<FactureRow, 'id' | 'fournisseurId' | 'destinataireId'>,
+  notification: { type: string; message: string; date: string },
+): void {
+  const parties = { fournisseurId: facture.fournisseurId, destinataireId: facture.destinataireId };
+  const reserve = facturesDe(ctx).reserverNotifications.get(ctx, parties);
+  if (!reserve) return;
+  facturesDe(ctx).insertNotifications.run(ctx, { ...parties, fin: reserve.value, factureId: facture.id, ...notification });
 }

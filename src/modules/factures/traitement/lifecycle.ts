@@ -1,4 +1,4 @@
-import { nextId, reserverIds } from '../../../db/sequences.js';
+import { nextId } from '../../../db/sequences.js';
 import { transaction } from '../../../db/transaction.js';
 import { CIRCUITS, circuitDuCadre, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../../domain/circuits/index.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
@@ -30,16 +30,10 @@ export function factureOuErreur(ctx: SandboxContext, idFacture: number, champ = 
 /**
  * Notifies every user attached to the supplier and to the recipient structures. The transient
  * EN_COURS_ACHEMINEMENT step notifies nobody: users hear of the deposit and of the mise à disposition.
- * Three prepared statements whatever the number of users: who, one reservation of ids, the rows.
  */
 function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
   if (facture.statut === 'EN_COURS_ACHEMINEMENT') return;
-  const destinataires = repo.utilisateursANotifier(ctx, facture);
-  if (destinataires.length === 0) return;
-  let id = reserverIds(ctx.db, ctx.sandboxId, 'notification', destinataires.length);
-  for (const utilisateurId of destinataires) {
-    repo.insertNotification(ctx, { id: id++, utilisateurId, factureId: facture.id, type, message, date });
-  }
+  repo.notifierRattaches(ctx, facture, { type, message, date });
 }
 
 /** Records a user action (histoAction) that does not change the status. */
