@@ -1,4 +1,4 @@
-import { and, asc, countDistinct, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { parBase, lie, ligneComplete, param, portee, porteeDe, SANDBOX_ID, valeursPortees } from '../../db/scoped.js';
 import { factures, historiqueFactures, notifications, piecesJointes, rattachements, sequences } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
@@ -21,7 +21,7 @@ interface Parties {
 
 /** Users attached (validated) to the supplier or the recipient structure of an invoice. */
 const rattaches = () =>
-  portee(rattachements, or(eq(rattachements.structureId, param('fournisseurId')), eq(rattachements.structureId, param('destinataireId'))), eq(rattachements.statut, 'VALIDEE'));
+  portee(rattachements, inArray(rattachements.structureId, [param('fournisseurId'), param('destinataireId')]), eq(rattachements.statut, 'VALIDEE'));
 
 /**
  * The invoice tables' statements, prepared once per database, every one scoped to the caller's
