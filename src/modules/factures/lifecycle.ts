@@ -39,14 +39,15 @@ function reserverIds(ctx: SandboxContext, nom: string, n: number): number {
 }
 
 /**
- * Notifies every user attached to the supplier and to the recipient structures. The transient
+ * Notifies every person attached to the supplier and to the recipient structures (technical accounts
+ * have no mailbox: never notified, chorus-domain §13). The transient
  * EN_COURS_ACHEMINEMENT step notifies nobody: users hear of the deposit and of the mise à disposition.
  */
 function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
   if (facture.statut === 'EN_COURS_ACHEMINEMENT') return;
   const destinataires = ctx.db.$client
     .prepare(
-      "select distinct utilisateur_id from rattachements where sandbox_id = ? and structure_id in (?, ?) and statut = 'VALIDEE' order by utilisateur_id",
+      "select distinct r.utilisateur_id from rattachements r join utilisateurs u on u.sandbox_id = r.sandbox_id and u.id = r.utilisateur_id where r.sandbox_id = ? and r.structure_id in (?, ?) and r.statut = 'VALIDEE' and u.type = 'PERSONNE' order by r.utilisateur_id",
     )
     .pluck()
     .all(ctx.sandboxId, facture.fournisseurId, facture.destinataireId) as number[];
