@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CIRCUITS,
   circuitDuCadre,
+  estStatutFacture,
   estStatutFinal,
   STATUTS_FACTURE,
   statutsPossibles,
@@ -95,5 +96,19 @@ describe('contrat : les statuts sont ceux du Swagger officiel', () => {
   it('STATUTS_FACTURE est l’enum statutFacture de fixtures/official/factures.swagger.json, dans le même ordre', () => {
     expect([...STATUTS_FACTURE]).toEqual(statutsOfficiels());
     expect(STATUTS_FACTURE).toHaveLength(56);
+  });
+});
+
+describe('statuts et lectures de la table', () => {
+  it('estStatutFacture reconnaît les 56 codes officiels et rien d’autre', () => {
+    for (const s of statutsOfficiels()) expect(estStatutFacture(s), s).toBe(true);
+    for (const x of ['PAYEE', 'mise_a_disposition', '', 42, null, undefined, ['DEPOSEE']]) expect(estStatutFacture(x), String(x)).toBe(false);
+  });
+
+  it('transitionsDepuis sans acteur : les mouvements de tous les acteurs depuis un statut', () => {
+    // From SUSPENDUE: the supplier completes (§7.2 row 11); the recipient lifts or rejects (sandbox decisions).
+    const depuis = transitionsDepuis('SIMPLE', 'SUSPENDUE').map((t) => `${t.acteur}:${t.vers}`).sort();
+    expect(depuis).toEqual(['DESTINATAIRE:MISE_A_DISPOSITION', 'DESTINATAIRE:REJETEE', 'FOURNISSEUR:COMPLETEE']);
+    expect(transitionsDepuis('SIMPLE', 'SUSPENDUE', 'FOURNISSEUR').map((t) => t.vers)).toEqual(['COMPLETEE']);
   });
 });
