@@ -115,14 +115,17 @@ describe('concurrence', () => {
       expect(reussites).toHaveLength(1);
       expect(reponses.filter((r) => r.body.codeRetour === 20002)).toHaveLength(11);
       const gagnant = reussites[0]!.body.nouveauStatut;
-      const vue = await fetch(`http://127.0.0.1:${port}/_sandbox/sandboxes/${s.id}/factures/${id}`, { headers: admin }).then((r) => r.json());
-      expect(vue.historique.filter((e: { nature: string }) => e.nature === 'STATUT').map((e: { code: string }) => e.code)).toEqual([
+      const vue = (await fetch(`http://127.0.0.1:${port}/_sandbox/sandboxes/${s.id}/factures/${id}`, { headers: admin }).then((r) => r.json())) as {
+        historique: { nature: string; code: string }[];
+        facture: { statut: string };
+      };
+      expect(vue.historique.filter((e) => e.nature === 'STATUT').map((e) => e.code)).toEqual([
         'DEPOSEE',
         'EN_COURS_ACHEMINEMENT',
         'MISE_A_DISPOSITION',
         gagnant,
       ]);
-      expect(vue.facture.statut ?? vue.facture.statutFacture).toBe(gagnant);
+      expect(vue.facture.statut).toBe(gagnant);
     } finally {
       await srv.close();
     }
