@@ -7,6 +7,8 @@ export interface MouvementAttendu {
   acteur: string;
   motif: boolean;
   champs: string[];
+  /** Effects on the payment delay (chorus-domain §10), as the circuit declares them. */
+  effets: string[];
   source: string;
 }
 

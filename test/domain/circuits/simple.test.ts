@@ -16,7 +16,7 @@ import { circuitAttendu, statutsOfficiels, type CircuitAttendu } from '../../hel
 
 const fixture = circuitAttendu('simple') as Omit<CircuitAttendu, 'mouvements' | 'refus' | 'statutsFinaux'> & {
   statutsFinaux: StatutFacture[];
-  mouvements: { de: StatutFacture; vers: StatutFacture; acteur: Acteur; motif: boolean; champs: string[] }[];
+  mouvements: { de: StatutFacture; vers: StatutFacture; acteur: Acteur; motif: boolean; champs: string[]; effets: string[] }[];
   refus: { de: StatutFacture; vers: StatutFacture; acteur?: Acteur; raison: string }[];
 };
 const ACTEURS: Acteur[] = ['FOURNISSEUR', 'DESTINATAIRE', 'VALIDEUR', 'MOE', 'MOA', 'SYSTEME'];
@@ -33,6 +33,13 @@ describe('circuit simple : la table suit la référence (fixture transcrite de c
       const t = trouverTransition('SIMPLE', m.de, m.vers, m.acteur);
       expect(t, cle(m)).toBeDefined();
       expect({ motif: t!.motifObligatoire, champs: [...t!.champsObligatoires] }, cle(m)).toEqual({ motif: m.motif, champs: m.champs });
+    }
+  });
+
+  it('chaque mouvement déclare les effets sur le délai de paiement que la référence lui donne (§10)', () => {
+    for (const m of fixture.mouvements) {
+      const t = trouverTransition('SIMPLE', m.de, m.vers, m.acteur)!;
+      expect([...t.effets].sort(), cle(m)).toEqual([...m.effets].sort());
     }
   });
 
