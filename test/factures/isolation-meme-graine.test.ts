@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, cproPost, createSandbox, type TestSandbox } from '../helpers/app.js';
 import { acteurs, deposer, traiter, type Acteurs } from '../helpers/factures.js';
+import { matelas, structureDe } from '../helpers/transverses.js';
 
 /**
  * Two sandboxes created with the same seed hold the same structures, users and invoice ids: only the
@@ -15,6 +16,7 @@ let b: TestSandbox;
 let ha: Acteurs;
 let hb: Acteurs;
 let id: number;
+let ids: { fournisseur: number; destinataire: number };
 const F = '/cpro/factures/v1';
 
 beforeAll(async () => {
@@ -27,6 +29,8 @@ beforeAll(async () => {
   const idB = await deposer(app, b, hb.fournisseur);
   // Same seed, same sequences: the same invoice id in both sandboxes.
   expect(idB).toBe(id);
+  const m = await matelas(app, a);
+  ids = { fournisseur: structureDe(m, 'Fournisseur').idStructureCPP, destinataire: structureDe(m, 'Destinataire sans paramètre').idStructureCPP };
 });
 afterAll(() => app.close());
 
@@ -48,6 +52,19 @@ async function toutCeQueLonLit(s: TestSandbox, h: Acteurs) {
     aTraiterRecipiendaire: await lire(h.destinataire, `${F}/rechercher/atraiter/recipiendaire`, {}),
     aTraiterFournisseur: await lire(h.fournisseur, `${F}/rechercher/atraiter/fournisseur`, {}),
     demandePaiement: await lire(h.fournisseur, `${F}/rechercher/demandePaiement`, {}),
+    // The other /cpro APIs, read with the same ids.
+    structures: await lire(h.fournisseur, '/cpro/structures/v1/rechercher', {}),
+    structure: await lire(h.fournisseur, '/cpro/structures/v1/consulter', { idStructureCPP: ids.fournisseur }),
+    services: await lire(h.fournisseur, '/cpro/structures/v1/rechercher/services', { idStructure: ids.destinataire }),
+    espaces: await lire(h.fournisseur, '/cpro/structures/v1/rechercher/espaces', {}),
+    coordonnees: await lire(h.fournisseur, '/cpro/transverses/v1/recuperer/coordbanc/valides', { idStructure: ids.fournisseur }),
+    activesFournisseur: await lire(h.fournisseur, '/cpro/transverses/v1/recuperer/structures/actives/fournisseur', {}),
+    activesDestinataire: await lire(h.fournisseur, '/cpro/transverses/v1/recuperer/structures/actives/destinataire', {}),
+    destinataires: await lire(h.fournisseur, '/cpro/transverses/v1/rechercher/destinataire', { parametresRecherche: { nbResultatsParPage: 100 } }),
+    servicesExecutants: await lire(h.fournisseur, '/cpro/transverses/v1/rechercher/serviceexecutant', { idDestinataireCPP: ids.destinataire }),
+    structuresPourUtilisateur: await lire(h.fournisseur, '/cpro/transverses/v1/recuperer/structuresPourUtilisateur', {}),
+    rattachements: await lire(h.fournisseur, '/cpro/utilisateurs/v1/monCompte/recuperer/rattachements', {}),
+    engagements: await lire(h.destinataire, '/cpro/engagementsJuridiques/v1/rechercher', {}),
     vue: await cp(`/factures/${id}`),
     notifications: await Promise.all(logins.map((l: string) => cp(`/notifications?login=${encodeURIComponent(l)}`))),
   };
@@ -75,11 +92,22 @@ describe('deux bacs à sable de même graine, même identifiant de facture', () 
       pieceJointeFichier: Buffer.from('x').toString('base64'), pieceJointeNom: 'b.txt', pieceJointeTypeMime: 'text/plain', pieceJointeExtension: 'TXT',
     });
     expect(pj.json().codeRetour).toBe(0);
+    // And B's trainer adds bank details and a recipient with a service (the same ids as in A follow).
+    const cb = await app.inject({ method: 'POST', url: `/_sandbox/sandboxes/${b.id}/structures/${ids.fournisseur}/coordonneesBancaires`, headers: admin, payload: { nom: 'IBAN DE B' } });
+    expect(cb.statusCode, cb.body).toBe(201);
+    const st = await app.inject({
+      method: 'POST',
+      url: `/_sandbox/sandboxes/${b.id}/structures`,
+      headers: admin,
+      payload: { typeStructure: 'PUBLIQUE', raisonSociale: 'MAIRIE DE B', categorie: 'COLLECTIVITE_TERRITORIALE', services: [{ libelle: 'Voirie' }] },
+    });
+    expect(st.statusCode, st.body).toBe(201);
 
     // Nothing was written into A: no journal entry, and every reading is identical.
     expect((await journal(a)).total).toBe(journalA);
     const apres = await toutCeQueLonLit(a, ha);
     expect(apres).toEqual(avant);
+    for (const lecture of ['structures', 'structure', 'services', 'coordonnees', 'destinataires', 'rattachements'] as const) expect(avant[lecture].statut, lecture).toBe(200);
     // B's own history did record its moves (the writes above really happened).
     const histoB = (await cproPost(app, hb.fournisseur, `${F}/consulter/historique`, { idFacture: id })).json();
     expect(histoB.statutCourantCode).toBe('REJETEE');
