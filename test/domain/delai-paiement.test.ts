@@ -144,3 +144,35 @@ describe('calculerInteretsMoratoires', () => {
     expect(calculerInteretsMoratoires(ttc, taux, jours)).toBe(interets);
   });
 });
+
+describe('bornes du délai (chorus-domain §10.3)', () => {
+  it('jourUtc lit une Date, un jour, une date-heure Chorus et refuse une date illisible', () => {
+    const j = jourUtc('2026-01-15');
+    expect(jourUtc(new Date('2026-01-15T23:59:00Z'))).toBe(j);
+    expect(jourUtc('2026-01-15 23:30')).toBe(j);
+    expect(jourUtc('2026-01-15 00:00:05')).toBe(j);
+    expect(jourUtc('2026-01-16T00:30:00+02:00')).toBe(j); // 2026-01-15 22:30 UTC
+    expect(() => jourUtc('pas une date')).toThrow(/Date invalide/);
+  });
+
+  it('une suspension notifiée le jour même de l’échéance l’interrompt encore ; le lendemain, non', () => {
+    // MAD 2026-01-01, due 2026-01-31. Suspended on 01-31, completed 02-05: new 30 days → 2026-03-07.
+    const le31 = calculerDelaiPaiement({ ...BASE, now: '2026-02-10', suspensions: [{ debut: '2026-01-31', fin: '2026-02-05' }] });
+    expect(le31).toMatchObject({ dateEcheance: '2026-03-07', joursSuspendus: 5, enRetard: false });
+    const le1er = calculerDelaiPaiement({ ...BASE, now: '2026-02-10', suspensions: [{ debut: '2026-02-01', fin: '2026-02-05' }] });
+    expect(le1er).toMatchObject({ dateEcheance: '2026-01-31', joursSuspendus: 0, enRetard: true, joursRetard: 10 });
+  });
+
+  it('une suspension commencée le jour de référence compte ; complétée ce jour-là, elle est close', () => {
+    const ouverte = calculerDelaiPaiement({ ...BASE, now: '2026-01-10', suspensions: [{ debut: '2026-01-10' }] });
+    expect(ouverte).toMatchObject({ suspendu: true, dateEcheance: null, joursSuspendus: 0 });
+    // Suspended 01-05, completed on the reference day 01-10: closed, 30 days from 01-10 → 02-09.
+    const close = calculerDelaiPaiement({ ...BASE, now: '2026-01-10', suspensions: [{ debut: '2026-01-05', fin: '2026-01-10' }] });
+    expect(close).toMatchObject({ suspendu: false, joursSuspendus: 5, dateEcheance: '2026-02-09' });
+  });
+
+  it('refuse un délai nul ou non entier', () => {
+    expect(() => calculerDelaiPaiement({ ...BASE, delaiJours: 0 })).toThrow(/Délai de paiement invalide/);
+    expect(() => calculerDelaiPaiement({ ...BASE, delaiJours: 30.5 })).toThrow(/Délai de paiement invalide/);
+  });
+});

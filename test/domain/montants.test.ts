@@ -258,3 +258,41 @@ describe('propriétés', () => {
     );
   });
 });
+
+describe('verifierMontants : lignes inexploitables', () => {
+  const total = { montantHtTotal: 100, montantTVA: 20, montantTtcTotal: 120, montantAPayer: 120 };
+  it('signale une quantité, un prix unitaire ou une remise non numériques, puis juge les totaux seuls', () => {
+    const ecarts = verifierMontants(
+      {
+        lignePoste: [
+          { lignePosteQuantite: 'deux' as unknown as number, lignePosteMontantUnitaireHT: 50, lignePosteTauxTvaManuel: 20 },
+          { lignePosteQuantite: 1, lignePosteTauxTvaManuel: 20 },
+          { lignePosteQuantite: 1, lignePosteMontantUnitaireHT: 50, lignePosteMontantRemiseHT: 'x' as unknown as number, lignePosteTauxTvaManuel: 20 },
+        ],
+        montantTotal: total,
+      },
+      TAUX,
+    );
+    // No usable line: the totals are checked against themselves (HT 100 + TVA 20 = TTC 120), so only the lines are reported.
+    expect(ecarts).toEqual([
+      { champ: 'lignePoste[0].lignePosteQuantite', attendu: null, recu: 'deux' },
+      { champ: 'lignePoste[1].lignePosteMontantUnitaireHT', attendu: null, recu: null },
+      { champ: 'lignePoste[2].lignePosteMontantRemiseHT', attendu: null, recu: 'x' },
+    ]);
+  });
+
+  it('sans lignes de poste, un taux inconnu du récapitulatif est signalé', () => {
+    const ecarts = verifierMontants(
+      { ligneTva: [{ ligneTvaTaux: 'TVA99', ligneTvaMontantBaseHtParTaux: 100, ligneTvaMontantTvaParTaux: 20 }], montantTotal: total },
+      TAUX,
+    );
+    expect(ecarts).toEqual([{ champ: 'ligneTva[0].ligneTvaTaux', attendu: null, recu: 'TVA99' }]);
+    // With a known code, 100 × 20 % = 20: nothing to report.
+    expect(verifierMontants({ ligneTva: [{ ligneTvaTauxRefCode: 'TVA20', ligneTvaMontantBaseHtParTaux: 100, ligneTvaMontantTvaParTaux: 20 }], montantTotal: total }, TAUX)).toEqual([]);
+  });
+
+  it('un total donné en texte non numérique est signalé avec le texte reçu', () => {
+    const ecarts = verifierMontants({ lignePoste: [{ lignePosteQuantite: 1, lignePosteMontantUnitaireHT: 100, lignePosteTauxTvaManuel: 20 }], montantTotal: { ...total, montantTVA: 'vingt' as unknown as number } }, TAUX);
+    expect(ecarts).toContainEqual({ champ: 'montantTVA', attendu: 20, recu: 'vingt' });
+  });
+});

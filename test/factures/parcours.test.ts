@@ -210,7 +210,8 @@ describe('plan de contrôle', () => {
     expect(delaiPaiement).toMatchObject({ delaiJours: 30, suspendu: true, enRetard: false, dateEcheance: null, interetsMoratoires: 0 });
     expect(historique.at(-1)).toMatchObject({ code: 'SUSPENDUE', acteur: 'DESTINATAIRE' });
 
-    const login = technicalAccount(app, sandbox.id, 'Fournisseur').login;
+    // The supplier's gestionnaire principal (a person; technical accounts are never notified).
+    const login = technicalAccount(app, sandbox.id, 'Fournisseur').login.replace(/^TECH_1_/, 'GEST_PRIVE_1_');
     const notes = await app.inject({ method: 'GET', url: `/_sandbox/sandboxes/${sandbox.id}/notifications?login=${encodeURIComponent(login)}`, headers: admin });
     expect(notes.json().notifications[0]).toMatchObject({ idFacture: id, type: 'STATUT_SUSPENDUE', lu: false });
     expect((await app.inject({ method: 'GET', url: `/_sandbox/sandboxes/${sandbox.id}/factures/1`, headers: admin })).statusCode).toBe(404);

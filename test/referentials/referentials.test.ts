@@ -16,20 +16,12 @@ import {
   validateReferential,
   type ReferentialFile,
 } from '../../src/referentials/index.js';
+import { statutsOfficiels } from '../helpers/circuits.js';
 
-// statutFacture enum of the official factures swagger (chorus-api §4.1), in its order.
-const OFFICIAL_STATUTS = [
-  'BROUILLON', 'A_VALIDER_1', 'ERREUR_FOURNISSEUR_SUR_VALIDEUR', 'REFUSEE_1', 'VALIDEE_1', 'ABSENCE_VALIDATION_1_HORS_DELAI',
-  'A_VALIDER_2', 'ERREUR_COTRAITANT_SUR_VALIDEUR', 'REFUSEE_2', 'VALIDEE_2', 'ABSENCE_VALIDATION_2_HORS_DELAI', 'DEPOSEE',
-  'ERREUR_FOURNISSEUR_SUR_MOE', 'EN_COURS_ACHEMINEMENT', 'MISE_A_DISPOSITION', 'A_RECYCLER', 'SUSPENDUE', 'REJETEE',
-  'MANDATEE', 'MISE_EN_PAIEMENT', 'COMPTABILISEE', 'MISE_A_DISPOSITION_COMPTABLE', 'ABANDONNEE', 'SUPPRIMEE', 'ASSOCIEE',
-  'EN_COURS_TRAITEMENT_PIVOT_S', 'A_VALIDER_MOE', 'REFUSEE_MOE', 'EN_ATTENTE_RECYCLAGE_FOURNISSEUR',
-  'ERREUR_MOE_SUR_FOURNISSEUR', 'ERREUR_MOA_SUR_FOURNISSEUR', 'INTERPRETEE_OCR', 'COMPLETEE', 'ERREUR_FOURNISSEUR_SUR_MOA',
-  'ERREUR_MOE_SUR_MOA', 'ERREUR_DESTINATAIRE_PD', 'ERREUR_DESTINATAIRE_EA', 'SERVICE_FAIT', 'NON_CONFORME', 'A_ASSOCIER_MOE',
-  'ERREUR_DE_MOE', 'MISE_A_DISPOSITION_MOE', 'PRISE_EN_COMPTE_MOE', 'A_ASSOCIER_MOA', 'ERREUR_DE_MOA', 'REFUSEE_MOA',
-  'A_ASSOCIER_FOURNISSEUR', 'REFUSEE_FOURNISSEUR', 'A_COMPLETER', 'TRANSMISE_MOA', 'PRISE_EN_COMPTE_DESTINATAIRE',
-  'REMPLACEE_PAR_A22', 'DUPLIQUE_APRES_REFUS', 'MISE_A_DISPOSITION_MOA', 'PRISE_EN_COMPTE_MOA', 'TECHNIQUE_INCONNU',
-];
+// statutFacture enum of the official factures swagger (chorus-api §4.1), read from fixtures/official.
+const OFFICIAL_STATUTS = statutsOfficiels();
+// typeDemandePaiement enum of the official swagger (RechercherDemandePaiementParam), written out from it.
+const OFFICIAL_TYPES_DP = ['FACTURE', 'FACTURE_TRAVAUX', 'MEMOIRE_JUSTICE', 'DEMANDE_REMBOURSEMENT'];
 
 const DIR = new URL('../../fixtures/referentials/', import.meta.url);
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
@@ -244,6 +236,7 @@ describe('simple enumerations', () => {
     expect(referentials.typesIdentifiantStructure.entries.map((e) => e.typeIdentifiantStructure)).toEqual([
       'SIRET', 'UE_HORS_FRANCE', 'HORS_UE', 'RIDET', 'TAHITI', 'AUTRE', 'PARTICULIER',
     ]);
-    expect(referentials.typesDemandePaiement.entries.map((e) => e.typeDemandePaiement)).toEqual([...TYPES_DEMANDE_PAIEMENT]);
+    expect(referentials.typesDemandePaiement.entries.map((e) => e.typeDemandePaiement)).toEqual(OFFICIAL_TYPES_DP);
+    expect([...TYPES_DEMANDE_PAIEMENT]).toEqual(OFFICIAL_TYPES_DP);
   });
 });

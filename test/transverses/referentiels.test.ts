@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUTS_FACTURE } from '../../src/domain/circuits/index.js';
 import { erreurs } from '../../src/errors/catalogue/index.js';
-import { erreursTransverses } from '../../src/errors/catalogue/transverses.js';
-import { referentials, TYPES_DEMANDE_PAIEMENT } from '../../src/referentials/index.js';
 import { buildTestApp, cproAccountHeader, createSandbox, cproHeaders, technicalAccount, token, type TestSandbox } from '../helpers/app.js';
+import { statutsOfficiels } from '../helpers/circuits.js';
 import { expectRefus, transverses, TRANSVERSES } from '../helpers/transverses.js';
 
 let app: FastifyInstance;
@@ -116,10 +114,11 @@ describe('code lists', () => {
   });
 
   it('types de demande de paiement, with the libellé the Go client records', async () => {
+    // The typeDemandePaiement enum of the official swagger (RechercherDemandePaiementParam).
     expect(await lire('recuperer/typedp')).toEqual({
       codeRetour: 0,
       libelle: 'GCU_MSG_01_000',
-      listeTypeDemandePaiement: TYPES_DEMANDE_PAIEMENT.map((typeDemandePaiement) => ({ typeDemandePaiement })),
+      listeTypeDemandePaiement: ['FACTURE', 'FACTURE_TRAVAUX', 'MEMOIRE_JUSTICE', 'DEMANDE_REMBOURSEMENT'].map((typeDemandePaiement) => ({ typeDemandePaiement })),
     });
   });
 
@@ -145,17 +144,20 @@ describe('code lists', () => {
 describe('statuts', () => {
   it('etat/typedp lists the statuses of each type; together they are the 56 official ones', async () => {
     const facture = (await lire('recuperer/etat/typedp', { typeDemandePaiement: 'FACTURE' })).listeEtatDemandePaiement;
-    expect(facture).toEqual(referentials.etatsParTypeDp.entries.FACTURE!.map((etatDemandePaiement) => ({ etatDemandePaiement })));
-    for (const s of ['DEPOSEE', 'MISE_A_DISPOSITION', 'SUSPENDUE', 'REJETEE', 'SERVICE_FAIT', 'MANDATEE', 'MISE_EN_PAIEMENT', 'A_VALIDER_1']) {
+    // The simple invoice's statuses (chorus-domain §6.1, §7) and the validation circuit's (§8) are FACTURE states;
+    // the works statuses (§9) are not.
+    for (const s of ['DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'MISE_A_DISPOSITION', 'A_RECYCLER', 'SUSPENDUE', 'COMPLETEE', 'REJETEE', 'SERVICE_FAIT', 'MANDATEE', 'MISE_A_DISPOSITION_COMPTABLE', 'COMPTABILISEE', 'MISE_EN_PAIEMENT', 'A_VALIDER_1', 'VALIDEE_2']) {
       expect(facture).toContainEqual({ etatDemandePaiement: s });
     }
+    for (const s of ['MISE_A_DISPOSITION_MOE', 'PRISE_EN_COMPTE_MOA', 'REMPLACEE_PAR_A22']) expect(facture).not.toContainEqual({ etatDemandePaiement: s });
+    const travaux = (await lire('recuperer/etat/typedp', { typeDemandePaiement: 'FACTURE_TRAVAUX' })).listeEtatDemandePaiement;
+    expect(travaux).toContainEqual({ etatDemandePaiement: 'MISE_A_DISPOSITION_MOE' });
     const union = new Set<string>();
-    for (const typeDemandePaiement of TYPES_DEMANDE_PAIEMENT) {
+    for (const typeDemandePaiement of ['FACTURE', 'FACTURE_TRAVAUX', 'MEMOIRE_JUSTICE', 'DEMANDE_REMBOURSEMENT']) {
       const body = await lire('recuperer/etat/typedp', { typeDemandePaiement: typeDemandePaiement.toLowerCase() });
       for (const { etatDemandePaiement } of body.listeEtatDemandePaiement) union.add(etatDemandePaiement);
     }
-    expect(STATUTS_FACTURE.filter((s) => union.has(s))).toEqual([...STATUTS_FACTURE]);
-    expect(union.size).toBe(56);
+    expect([...union].sort()).toEqual(statutsOfficiels().sort());
     expectRefus(await transverses(app, headers, 'recuperer/etat/typedp', {}), erreurs.CHAMP_OBLIGATOIRE.codeRetour, 'typeDemandePaiement');
   });
 
@@ -185,8 +187,3 @@ describe('statuts', () => {
   });
 });
 
-describe('catalogue', () => {
-  it('keeps every Transverses entry under its own key in the one catalogue', () => {
-    for (const [cle, entree] of Object.entries(erreursTransverses)) expect(erreurs[cle as keyof typeof erreurs]).toBe(entree);
-  });
-});

@@ -1,6 +1,6 @@
 import { and, asc, countDistinct, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { parBase, lie, ligneComplete, param, portee, porteeDe, SANDBOX_ID, valeursPortees } from '../../db/scoped.js';
-import { factures, historiqueFactures, notifications, piecesJointes, rattachements, sequences } from '../../db/schema/index.js';
+import { factures, historiqueFactures, notifications, piecesJointes, rattachements, sequences, utilisateurs } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 
 export type FactureRow = typeof factures.$inferSelect;
@@ -20,8 +20,14 @@ interface Parties {
 }
 
 /** Users attached (validated) to the supplier or the recipient structure of an invoice. */
+/** People (never technical accounts: no mailbox, chorus-domain §13) validly attached to the invoice's parties. */
 const rattaches = () =>
-  portee(rattachements, inArray(rattachements.structureId, [param('fournisseurId'), param('destinataireId')]), eq(rattachements.statut, 'VALIDEE'));
+  portee(
+    rattachements,
+    inArray(rattachements.structureId, [param('fournisseurId'), param('destinataireId')]),
+    eq(rattachements.statut, 'VALIDEE'),
+    sql`exists (select 1 from ${utilisateurs} where ${utilisateurs.sandboxId} = ${rattachements.sandboxId} and ${utilisateurs.id} = ${rattachements.utilisateurId} and ${utilisateurs.type} = 'PERSONNE')`,
+  );
 
 /**
  * The invoice tables' statements, prepared once per database, every one scoped to the caller's

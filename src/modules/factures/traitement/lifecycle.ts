@@ -28,7 +28,8 @@ export function factureOuErreur(ctx: SandboxContext, idFacture: number, champ = 
 }
 
 /**
- * Notifies every user attached to the supplier and to the recipient structures. The transient
+ * Notifies every person attached to the supplier and to the recipient structures (technical accounts
+ * have no mailbox: never notified, chorus-domain §13). The transient
  * EN_COURS_ACHEMINEMENT step notifies nobody: users hear of the deposit and of the mise à disposition.
  */
 function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
