@@ -7,6 +7,7 @@ import { findScenario } from '../../scenarios/catalogue.js';
 import type { Scenario } from '../../scenarios/format.js';
 import { sandboxContext, type SandboxContext } from '../../sandbox/context.js';
 import type { ClockState } from '../../sandbox/clock.js';
+import { replanifierTout } from '../toolkit/acheteur-simule.js';
 import { mondeDuScenario } from '../toolkit/modele.js';
 import { ecrireMonde, viderMonde } from '../toolkit/monde.js';
 import { ecrireSnapshot, horlogeDuSnapshot, lireSnapshot } from '../toolkit/snapshot.js';
@@ -105,8 +106,14 @@ function createFromSnapshot(db: Db, input: NouvelleSandbox): repo.SandboxRow {
       snapshot: JSON.stringify(snapshot),
     });
     ecrireSnapshot(db, sandbox.id, lignes);
+    replanifierSiAncien(db, sandbox, snapshot.tables);
     return sandbox;
   });
+}
+
+/** An export made before the agenda existed has no `agenda` table: rebuild it from the invoices. */
+function replanifierSiAncien(db: Db, sandbox: repo.SandboxRow, tables: Record<string, unknown>): void {
+  if (!('agenda' in tables)) replanifierTout(contextOf(db, sandbox));
 }
 
 /** Puts a sandbox back to its scenario: data, clock and sequences. Its PISTE credentials stay. */
@@ -119,12 +126,14 @@ export function resetSandbox(db: Db, id: string): repo.SandboxRow {
     return transaction(db, () => {
       viderMonde(db, id);
       ecrireSnapshot(db, id, lignes);
-      return repo.updateSandbox(db, id, {
+      const sandbox = repo.updateSandbox(db, id, {
         clockMode: horloge.mode,
         clockFrozenAt: horloge.frozenAt,
         clockOffsetMs: horloge.offsetMs,
         resetAt: new Date().toISOString(),
       });
+      replanifierSiAncien(db, sandbox, snapshot.tables);
+      return sandbox;
     });
   }
   const scenario = scenarioOrFail(current.scenario);
