@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import controlPlane from './modules/control-plane/routes.js';
 import cpro from './modules/cpro.js';
 import piste from './modules/piste/routes.js';
+import commitGroupe from './plugins/commit-groupe.js';
 import database from './plugins/db.js';
 import errors from './plugins/errors.js';
 import openapi from './plugins/swagger.js';
@@ -57,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errors);
   await app.register(database, { path: options.databasePath });
+  await app.register(commitGroupe);
   await app.register(openapi);
 
   await app.register(piste);
