@@ -96,7 +96,7 @@ export interface OptionsTranche {
  * pinned at its due time, never before the previous item's.
  */
 export function executerTranche(ctx: SandboxContext, jusqua: number, execution: Execution, options: OptionsTranche = {}): boolean {
-  const { maxItems = 500, maxMs = 20 } = options;
+  const { maxItems = 2000, maxMs = 40 } = options;
   const st = statements(ctx.db);
   const sqlite = ctx.db.$client;
   const memo = new Map<string, unknown>();
