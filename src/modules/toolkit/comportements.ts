@@ -21,14 +21,27 @@ export function listerComportementsAutomatiques(ctx: SandboxContext): { structur
     .filter((c): c is { structureId: number; comportement: Extract<Comportement, { mode: 'automatique' }> } => c.comportement.mode === 'automatique');
 }
 
-/** The stored profile of a structure, or undefined (manual). No check that the structure is public. */
+/** Parsed profiles by their stored JSON text: the same few profiles are read on every status change. */
+const profilsLus = new Map<string, Comportement>();
+
+/**
+ * The stored profile of a structure, or undefined (manual). No check that the structure is public.
+ * Read on every status change of an invoice (to schedule the buyer's next action), hence one
+ * prepared statement and the parse kept by text.
+ */
 export function lireComportementStocke(ctx: SandboxContext, structureId: number): Comportement | undefined {
-  const row = ctx.db
-    .select()
-    .from(comportementsAcheteurs)
-    .where(and(eq(comportementsAcheteurs.sandboxId, ctx.sandboxId), eq(comportementsAcheteurs.id, structureId)))
-    .get();
-  return row ? comportementSchema.parse(row.profil) : undefined;
+  const texte = ctx.db.$client
+    .prepare<[string, number], string>('SELECT profil FROM comportements_acheteurs WHERE sandbox_id = ? AND id = ?')
+    .pluck()
+    .get(ctx.sandboxId, structureId);
+  if (texte === undefined) return undefined;
+  let profil = profilsLus.get(texte);
+  if (!profil) {
+    profil = comportementSchema.parse(JSON.parse(texte));
+    if (profilsLus.size >= 1000) profilsLus.clear();
+    profilsLus.set(texte, profil);
+  }
+  return profil;
 }
 
 /** Stores a profile and reschedules the buyer's pending invoices on the agenda accordingly. */
