@@ -16,11 +16,11 @@ export default fp(
     app.addHook('onRequest', async (request: FastifyRequest) => {
       if (!request.cpro) return;
       try {
-        await reglerEcheancesDues(request.cpro.ctx);
+        await reglerEcheancesDues(request.cpro.ctx, { joindre: () => app.commitGroupe.joindre() });
       } catch (error) {
         request.log.error({ err: error }, 'settling the sandbox failed');
       }
     });
   },
-  { name: 'settle', dependencies: ['db', 'cpro-auth'] },
+  { name: 'settle', dependencies: ['db', 'cpro-auth', 'commit-groupe'] },
 );

@@ -88,6 +88,12 @@ export interface OptionsTranche {
   maxMs?: number;
   /** Runs at the end of each chunk, inside its transaction (e.g. to move the clock along). */
   apresTranche?: (execution: Execution) => void;
+  /**
+   * Opens the turn's group transaction (src/db/commit-groupe.ts) before each chunk: the chunk is
+   * then a savepoint of it and shares its one COMMIT with the requests of the same turn, instead of
+   * paying an fsync of its own.
+   */
+  joindre?: () => void;
 }
 
 /**
@@ -100,6 +106,7 @@ export function executerTranche(ctx: SandboxContext, jusqua: number, execution: 
   const st = statements(ctx.db);
   const sqlite = ctx.db.$client;
   const memo = new Map<string, unknown>();
+  options.joindre?.();
   return sqlite.transaction(() => {
     const debut = performance.now();
     let fini = false;

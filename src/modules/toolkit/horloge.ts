@@ -4,7 +4,7 @@ import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import { clockNow, type ClockMode } from '../../sandbox/clock.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import { executerAgenda, quelqueChoseDu, type Evenement } from '../../sandbox/echeancier.js';
+import { executerAgenda, quelqueChoseDu, type Evenement, type OptionsTranche } from '../../sandbox/echeancier.js';
 import { updateSandbox } from '../control-plane/repository.js';
 import { clockOf, contextOf, getSandbox } from '../control-plane/service.js';
 // Kinds of scheduled work register themselves with the agenda when their module loads.
@@ -52,9 +52,9 @@ const avancesEnCours = new Map<string, Promise<unknown>>();
  * transaction each) that yield to the event loop, so other sandboxes keep answering; after each
  * chunk the clock stands at the last item's time, so a call meanwhile sees a consistent world.
  */
-export async function avancerHorloge(db: Db, id: string, avance: Avance): Promise<Horloge & { evenements: Evenement[] }> {
+export async function avancerHorloge(db: Db, id: string, avance: Avance, options: Pick<OptionsTranche, 'joindre'> = {}): Promise<Horloge & { evenements: Evenement[] }> {
   const precedente = avancesEnCours.get(id);
-  const courante = (precedente ?? Promise.resolve()).catch(() => undefined).then(() => avancer(db, id, avance));
+  const courante = (precedente ?? Promise.resolve()).catch(() => undefined).then(() => avancer(db, id, avance, options));
   avancesEnCours.set(id, courante);
   try {
     return await courante;
@@ -63,7 +63,7 @@ export async function avancerHorloge(db: Db, id: string, avance: Avance): Promis
   }
 }
 
-async function avancer(db: Db, id: string, avance: Avance): Promise<Horloge & { evenements: Evenement[] }> {
+async function avancer(db: Db, id: string, avance: Avance, options: Pick<OptionsTranche, 'joindre'>): Promise<Horloge & { evenements: Evenement[] }> {
   const sandbox = getSandbox(db, id);
   const now = clockNow(clockOf(sandbox));
   const duree = ((avance.days ?? 0) * 24 * 60 + (avance.hours ?? 0) * 60 + (avance.minutes ?? 0)) * 60_000;
@@ -83,10 +83,12 @@ async function avancer(db: Db, id: string, avance: Avance): Promise<Horloge & { 
       ? updateSandbox(db, id, { clockFrozenAt: date.toISOString() })
       : updateSandbox(db, id, { clockMode: 'offset', clockFrozenAt: null, clockOffsetMs: date.getTime() - Date.now() });
   const { evenements } = await executerAgenda(contextOf(db, sandbox), cible, {
+    ...options,
     apresTranche: ({ dernier }) => {
       if (dernier > now.getTime()) placer(new Date(dernier));
     },
   });
+  options.joindre?.();
   transaction(db, () => placer(cible));
   return { ...lireHorloge(db, id), now: cible.toISOString(), evenements };
 }
@@ -95,8 +97,8 @@ async function avancer(db: Db, id: string, avance: Avance): Promise<Horloge & { 
  * Settle of a `/cpro` call: whatever fell due up to the sandbox's now. One indexed look-up when
  * nothing is due (the common case); otherwise the due items run in chunks like an advance.
  */
-export async function reglerEcheancesDues(ctx: SandboxContext): Promise<Evenement[]> {
+export async function reglerEcheancesDues(ctx: SandboxContext, options: Pick<OptionsTranche, 'joindre'> = {}): Promise<Evenement[]> {
   const now = ctx.now();
   if (!quelqueChoseDu(ctx.db, ctx.sandboxId, now.getTime())) return [];
-  return (await executerAgenda(ctx, now)).evenements;
+  return (await executerAgenda(ctx, now, options)).evenements;
 }
