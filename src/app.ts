@@ -9,6 +9,7 @@ import cproAuth from './plugins/application/cpro-auth.js';
 import faults from './plugins/application/faults.js';
 import journal from './plugins/application/journal.js';
 import settle from './plugins/application/settle.js';
+import commitGroupe from './plugins/infrastructure/commit-groupe.js';
 import database from './plugins/infrastructure/db.js';
 import errors from './plugins/infrastructure/errors.js';
 import openapi from './plugins/infrastructure/swagger.js';
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errors);
   await app.register(database, { path: options.databasePath });
+  await app.register(commitGroupe);
   await app.register(openapi);
 
   await app.register(piste);

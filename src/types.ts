@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/client.js';
+import type { CommitGroupe } from './db/commit-groupe.js';
 import type { SandboxContext } from './sandbox/context.js';
 
 import type { SandboxRow } from './modules/control-plane/service.js';
@@ -22,6 +23,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The SQLite database, migrations applied (plugin `db`). */
     db: Db;
+    /** The event-loop turn's transaction that requests' writes join (plugin `commit-groupe`). */
+    commitGroupe: CommitGroupe;
     /** onRequest hook refusing a call without `Authorization: Bearer <SANDBOX_ADMIN_TOKEN>` (plugin `admin-auth`). */
     adminOnly: (request: FastifyRequest) => Promise<void>;
   }

@@ -120,3 +120,32 @@ describe('control plane: sandboxes', () => {
     );
   });
 });
+
+describe('control plane: a class of sandboxes at once', () => {
+  it('creates `nombre` sandboxes of the same seed, named <nom>-01…, each with its credentials and portal path', async () => {
+    const res = await app.inject({ method: 'POST', url: '/_sandbox/sandboxes', headers: admin, payload: { nombre: 3, nom: 'classe-a' } });
+    expect(res.statusCode).toBe(201);
+    const { sandboxes } = res.json() as { sandboxes: { id: string; nom: string; seed: number; portail: string; piste: { clientId: string; clientSecret: string }; matelas: unknown }[] };
+    expect(sandboxes.map((s) => s.nom)).toEqual(['classe-a-01', 'classe-a-02', 'classe-a-03']);
+    expect(new Set(sandboxes.map((s) => s.seed)).size).toBe(1);
+    expect(new Set(sandboxes.map((s) => s.piste.clientId)).size).toBe(3);
+    for (const s of sandboxes) {
+      expect(s.portail).toBe(`/portail/${s.id}/`);
+      expect(s.matelas).toEqual(sandboxes[0].matelas);
+    }
+  });
+
+  it('creates all or none: a name already taken refuses the whole class', async () => {
+    const avant = (await app.inject({ url: '/_sandbox/sandboxes', headers: admin })).json().sandboxes.length;
+    const res = await app.inject({ method: 'POST', url: '/_sandbox/sandboxes', headers: admin, payload: { nombre: 5, nom: 'classe-a' } });
+    expect(res.statusCode).toBe(409);
+    expect((await app.inject({ url: '/_sandbox/sandboxes', headers: admin })).json().sandboxes.length).toBe(avant);
+  });
+
+  it('refuses a count out of bounds', async () => {
+    for (const nombre of [0, 201, 2.5, 'trente']) {
+      const res = await app.inject({ method: 'POST', url: '/_sandbox/sandboxes', headers: admin, payload: { nombre } });
+      expect(res.statusCode, String(nombre)).toBe(400);
+    }
+  });
+});

@@ -6,3 +6,4 @@ export * from './pieces-jointes.js';
 export * from './factures.js';
 export * from './notifications.js';
 export * from './toolkit.js';
+export * from './agenda.js';

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { clockNow } from '../../sandbox/clock.js';
 import type { sandboxDto } from './schemas.js';
-import { construireMatelas } from './matelas.js';
-import { clockOf, contextOf, type SandboxRow } from './service.js';
+import { clockOf, matelasDe, type SandboxRow } from './service.js';
 
 /** With `db`, the answer carries the sandbox's matelas de données (creation and reset answers). */
 export function toSandboxDto(sandbox: SandboxRow, db?: Db): z.infer<typeof sandboxDto> {
@@ -21,6 +20,7 @@ export function toSandboxDto(sandbox: SandboxRow, db?: Db): z.infer<typeof sandb
       apiBaseUrl: '/cpro',
     },
     horloge: { now: clockNow(clockOf(sandbox)).toISOString(), mode: sandbox.clockMode },
-    ...(db ? { matelas: construireMatelas(contextOf(db, sandbox)) } : {}),
+    portail: `/portail/${sandbox.id}/`,
+    ...(db ? { matelas: matelasDe(db, sandbox) } : {}),
   };
 }

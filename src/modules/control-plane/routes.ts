@@ -5,7 +5,7 @@ import { toSandboxDto } from './formatters.js';
 import facturesRoutes from './factures-routes.js';
 import matelasRoutes from './matelas-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
-import { creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
+import { classeDto, creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
 import * as service from './service.js';
 
 export interface ControlPlaneOptions {
@@ -34,12 +34,16 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
         schema: {
           tags,
           security,
-          summary: 'Créer un bac à sable depuis un scénario',
+          summary: 'Créer un bac à sable depuis un scénario (ou une classe de `nombre` bacs à sable)',
           body: creerSandboxBody,
-          response: { 201: sandboxDto, ...erreurResponses },
+          response: { 201: z.union([sandboxDto, classeDto]), ...erreurResponses },
         },
       },
       async (request, reply) => {
+        if (request.body.nombre !== undefined) {
+          const classe = service.createSandboxes(app.db, { ...request.body, nombre: request.body.nombre }, opts.defaultScenario);
+          return reply.code(201).send({ sandboxes: classe.map((sandbox) => toSandboxDto(sandbox, app.db)) });
+        }
         const sandbox = service.createSandbox(app.db, request.body, opts.defaultScenario);
         return reply.code(201).send(toSandboxDto(sandbox, app.db));
       },

@@ -11,12 +11,24 @@ export const erreurResponses = {
 
 export const sandboxParams = z.object({ id: z.string().min(1).max(100) });
 
+/** Most sandboxes one `POST /sandboxes` creates (a class, a CI farm). */
+export const MAX_NOMBRE = 200;
+
 export const creerSandboxBody = z
   .object({
     nom: z.string().trim().min(1).max(100).optional().describe('Nom lisible, unique (par défaut l’identifiant)'),
     scenario: z.string().min(1).max(100).optional().describe('Scénario de `fixtures/scenarios/` (défaut : matelas)'),
     seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional().describe('Graine : même graine, mêmes données'),
     snapshot: z.unknown().optional().describe('Export d’un bac à sable (GET …/export) à partir duquel créer celui-ci'),
+    nombre: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_NOMBRE)
+      .optional()
+      .describe(
+        `Crée une classe de \`nombre\` bacs à sable identiques (même scénario, même graine) nommés \`<nom>-01\`, \`<nom>-02\`… (max ${MAX_NOMBRE}) ; la réponse est alors \`{ sandboxes: [...] }\``,
+      ),
   })
   .describe('Création d’un bac à sable');
 
@@ -34,7 +46,11 @@ export const sandboxDto = z.object({
     apiBaseUrl: z.string().describe('Préfixe des API Chorus Pro'),
   }),
   horloge: z.object({ now: z.string(), mode: z.enum(['real', 'frozen', 'offset']) }),
+  portail: z.string().describe('Chemin du portail web de ce bac à sable (réservé : le portail n’est pas encore servi)'),
   matelas: matelasDto.optional().describe('Matelas de données, joint à la création et à la remise à zéro'),
 });
+
+/** Answer of a creation with `nombre`: every sandbox of the class, with its credentials. */
+export const classeDto = z.object({ sandboxes: z.array(sandboxDto) });
 
 export const healthDto = z.object({ status: z.literal('ok'), version: z.string(), sandboxes: z.number().int() });

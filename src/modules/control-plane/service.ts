@@ -7,8 +7,10 @@ import { findScenario } from '../../scenarios/catalogue.js';
 import type { Scenario } from '../../scenarios/format.js';
 import { sandboxContext, type SandboxContext } from '../../sandbox/context.js';
 import type { ClockState } from '../../sandbox/clock.js';
+import { replanifierTout } from '../toolkit/acheteur-simule.js';
 import { mondeDuScenario } from '../toolkit/modele.js';
-import { ecrireMonde, viderMonde } from '../toolkit/monde.js';
+import { ecrireMonde, viderMonde, type Lignes } from '../toolkit/monde.js';
+import { construireMatelas, type Matelas } from './matelas.js';
 import { ecrireSnapshot, horlogeDuSnapshot, lireSnapshot } from '../toolkit/snapshot.js';
 import * as repo from './repository.js';
 
@@ -56,6 +58,23 @@ export function getSandbox(db: Db, id: string): repo.SandboxRow {
 export const listSandboxes = repo.listSandboxes;
 export const countSandboxes = repo.countSandboxes;
 
+/*
+ * The matelas of a sandbox just built from a template is the template's: a matelas carries no date
+ * nor sandbox id (see matelas.ts). It is computed once per template, not once per creation: the
+ * answer of a creation or reset is formatted right after it, before anything can change the world.
+ */
+const modeleDe = new WeakMap<repo.SandboxRow, Lignes>();
+const matelasParModele = new WeakMap<Lignes, Matelas>();
+
+/** The matelas of a sandbox (from its template's cache when it was just created or reset from one). */
+export function matelasDe(db: Db, sandbox: repo.SandboxRow): Matelas {
+  const lignes = modeleDe.get(sandbox);
+  if (!lignes) return construireMatelas(contextOf(db, sandbox));
+  let matelas = matelasParModele.get(lignes);
+  if (!matelas) matelasParModele.set(lignes, (matelas = construireMatelas(contextOf(db, sandbox))));
+  return matelas;
+}
+
 /** Creates a sandbox with its own PISTE credentials and builds its world from the scenario and seed. */
 export function createSandbox(db: Db, input: NouvelleSandbox, defaultScenario: string): repo.SandboxRow {
   if (input.snapshot !== undefined) return createFromSnapshot(db, input);
@@ -77,9 +96,26 @@ export function createSandbox(db: Db, input: NouvelleSandbox, defaultScenario: s
       createdAt: new Date().toISOString(),
       ...initialClock(scenario),
     });
-    ecrireMonde(db, sandbox.id, mondeDuScenario(db, scenarioName, scenario, sandbox.seed, clockOf(sandbox)));
+    const lignes = mondeDuScenario(db, scenarioName, scenario, sandbox.seed, clockOf(sandbox));
+    ecrireMonde(db, sandbox.id, lignes);
+    modeleDe.set(sandbox, lignes);
     return sandbox;
   });
+}
+
+/**
+ * A class: `nombre` sandboxes of the same scenario and seed (one random seed for all when none is
+ * given, so every trainee has the same data), named `<nom>-01`, `<nom>-02`…, all or none.
+ */
+export function createSandboxes(db: Db, input: NouvelleSandbox & { nombre: number }, defaultScenario: string): repo.SandboxRow[] {
+  const { nombre, nom, ...reste } = input;
+  const chiffres = Math.max(2, String(nombre).length);
+  const seed = reste.snapshot === undefined ? (reste.seed ?? randomInt(1, 2 ** 31 - 1)) : undefined;
+  return transaction(db, () =>
+    Array.from({ length: nombre }, (_, i) =>
+      createSandbox(db, { ...reste, seed, nom: nom === undefined ? undefined : `${nom}-${String(i + 1).padStart(chiffres, '0')}` }, defaultScenario),
+    ),
+  );
 }
 
 function createFromSnapshot(db: Db, input: NouvelleSandbox): repo.SandboxRow {
@@ -105,8 +141,14 @@ function createFromSnapshot(db: Db, input: NouvelleSandbox): repo.SandboxRow {
       snapshot: JSON.stringify(snapshot),
     });
     ecrireSnapshot(db, sandbox.id, lignes);
+    replanifierSiAncien(db, sandbox, snapshot.tables);
     return sandbox;
   });
+}
+
+/** An export made before the agenda existed has no `agenda` table: rebuild it from the invoices. */
+function replanifierSiAncien(db: Db, sandbox: repo.SandboxRow, tables: Record<string, unknown>): void {
+  if (!('agenda' in tables)) replanifierTout(contextOf(db, sandbox));
 }
 
 /** Puts a sandbox back to its scenario: data, clock and sequences. Its PISTE credentials stay. */
@@ -119,12 +161,14 @@ export function resetSandbox(db: Db, id: string): repo.SandboxRow {
     return transaction(db, () => {
       viderMonde(db, id);
       ecrireSnapshot(db, id, lignes);
-      return repo.updateSandbox(db, id, {
+      const sandbox = repo.updateSandbox(db, id, {
         clockMode: horloge.mode,
         clockFrozenAt: horloge.frozenAt,
         clockOffsetMs: horloge.offsetMs,
         resetAt: new Date().toISOString(),
       });
+      replanifierSiAncien(db, sandbox, snapshot.tables);
+      return sandbox;
     });
   }
   const scenario = scenarioOrFail(current.scenario);
@@ -133,7 +177,9 @@ export function resetSandbox(db: Db, id: string): repo.SandboxRow {
   return transaction(db, () => {
     viderMonde(db, id);
     ecrireMonde(db, id, lignes);
-    return repo.updateSandbox(db, id, { ...clock, resetAt: new Date().toISOString() });
+    const sandbox = repo.updateSandbox(db, id, { ...clock, resetAt: new Date().toISOString() });
+    modeleDe.set(sandbox, lignes);
+    return sandbox;
   });
 }
 

@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: avancerDto, ...erreurResponses },
       },
     },
-    async (request) => avancerHorloge(app.db, request.params.id, request.body),
+    async (request) => avancerHorloge(app.db, request.params.id, request.body, { joindre: () => app.commitGroupe.joindre() }),
   );
 
   app.get(

@@ -3,13 +3,13 @@ import { factures } from '../../db/schema/index.js';
 import type { StatutFacture } from '../../domain/circuits/index.js';
 import { isChorusError } from '../../errors/chorus-error.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import type { Echeancier, Evenement } from '../../sandbox/echeancier.js';
+import { annuler, enregistrerTypeEcheance, observerFactures, planifier } from '../../sandbox/echeancier.js';
 import { findEngagementByNumero } from '../engagements/repository.js';
 import { appliquerTransition } from '../factures/index.js';
-import { listHistorique, type FactureRow } from '../factures/repository.js';
+import { findFacture, listHistorique, type FactureRow } from '../factures/repository.js';
 import { findService, findStructure } from '../structures/repository.js';
 import type { ReglesAutomatiques } from './comportement-schema.js';
-import { listerComportementsAutomatiques } from './comportements.js';
+import { lireComportementStocke, listerComportementsAutomatiques } from './comportements.js';
 
 const JOUR_MS = 86_400_000;
 
@@ -91,56 +91,93 @@ export function prochaineAction(ctx: SandboxContext, f: FactureRow, regles: Regl
   return null;
 }
 
-function aTraiter(ctx: SandboxContext) {
-  const automatiques = listerComportementsAutomatiques(ctx);
-  if (!automatiques.length) return [];
-  const regles = new Map(automatiques.map((a) => [a.structureId, a.comportement.regles] as const));
+const TYPE = 'acheteur-simule';
+
+/** The buyer's rules when its profile is automatic, else undefined (memoised for one chunk). */
+function reglesDe(ctx: SandboxContext, structureId: number, memo?: Map<string, unknown>): ReglesAutomatiques | undefined {
+  const cle = `regles:${structureId}`;
+  if (memo?.has(cle)) return memo.get(cle) as ReglesAutomatiques | undefined;
+  const comportement = lireComportementStocke(ctx, structureId);
+  const regles = comportement?.mode === 'automatique' ? comportement.regles : undefined;
+  memo?.set(cle, regles);
+  return regles;
+}
+
+/** Puts the invoice's next buyer action on the agenda (or takes it off when there is none). */
+export function planifierFacture(ctx: SandboxContext, f: FactureRow, memo?: Map<string, unknown>): void {
+  const regles = RANG[f.statut as StatutFacture] === undefined ? undefined : reglesDe(ctx, f.destinataireId, memo);
+  const action = regles && prochaineAction(ctx, f, regles);
+  if (action) planifier(ctx, TYPE, f.id, new Date(Math.max(action.date.getTime(), ctx.now().getTime())));
+  else annuler(ctx, TYPE, f.id);
+}
+
+// Every status change: a stale item would only be recomputed to nothing when it falls due, so a
+// status no buyer acts on (or a manual buyer) costs no lookup of the behaviour profile.
+observerFactures<FactureRow>((ctx, f) => {
+  if (RANG[f.statut as StatutFacture] !== undefined) planifierFacture(ctx, f);
+});
+
+/** After a behaviour profile change: every invoice of this buyer still in its hands is rescheduled. */
+export function replanifierAcheteur(ctx: SandboxContext, structureId: number): void {
   const rows = ctx.db
     .select()
     .from(factures)
-    .where(and(eq(factures.sandboxId, ctx.sandboxId), inArray(factures.destinataireId, [...regles.keys()]), inArray(factures.statut, Object.keys(RANG))))
+    .where(and(eq(factures.sandboxId, ctx.sandboxId), eq(factures.destinataireId, structureId), inArray(factures.statut, Object.keys(RANG))))
     .all();
-  return rows.flatMap((f) => {
-    const action = prochaineAction(ctx, f, regles.get(f.destinataireId)!);
-    return action ? [{ facture: f, action }] : [];
-  });
+  const memo = new Map<string, unknown>();
+  for (const f of rows) planifierFacture(ctx, f, memo);
 }
 
-/** Simulated public buyers: act on their received invoices as their behaviour profile says. */
-export const acheteursSimules: Echeancier = {
-  name: 'acheteurs-simules',
-  prochaineEcheance(ctx) {
-    let min: Date | null = null;
-    for (const { action } of aTraiter(ctx)) if (!min || action.date < min) min = action.date;
-    return min;
-  },
-  executer(ctx, at) {
-    const evenements: Evenement[] = [];
-    for (const { facture, action } of aTraiter(ctx)) {
-      if (action.date > at) continue;
-      const destinataire = findStructure(ctx, facture.destinataireId);
-      const nom = `Acheteur simulé ${destinataire?.raisonSociale ?? facture.destinataireId}`;
-      try {
-        appliquerTransition(ctx, {
-          idFacture: facture.id,
-          vers: action.vers,
-          acteur: 'DESTINATAIRE',
-          utilisateurId: null,
-          nomUtilisateur: nom,
-          motif: action.motif ?? null,
-          numeroDPMandat: action.vers === 'MANDATEE' ? `DP${facture.id}` : null,
-        });
-      } catch (error) {
-        if (!isChorusError(error)) throw error;
-        continue; // the table refused (e.g. a rule the lifecycle does not allow here): leave it manual
-      }
-      evenements.push({
+/** Every simulated buyer of the sandbox (an import from an export made before the agenda existed). */
+export function replanifierTout(ctx: SandboxContext): void {
+  for (const { structureId } of listerComportementsAutomatiques(ctx)) replanifierAcheteur(ctx, structureId);
+}
+
+/**
+ * Simulated public buyers: act on their received invoices as their behaviour profile says. The
+ * action is recomputed when it falls due (the invoice, its engagement or service may have changed
+ * since it was scheduled); an action found later than planned is put back on the agenda.
+ */
+enregistrerTypeEcheance({
+  type: TYPE,
+  executer(ctx, sujet, at, _donnees, memo) {
+    const facture = findFacture(ctx, Number(sujet));
+    if (!facture) return [];
+    const regles = reglesDe(ctx, facture.destinataireId, memo);
+    const action = regles && prochaineAction(ctx, facture, regles);
+    if (!action) return [];
+    if (action.date > at) {
+      planifier(ctx, TYPE, facture.id, action.date);
+      return [];
+    }
+    const cle = `nom:${facture.destinataireId}`;
+    let nom = memo.get(cle) as string | undefined;
+    if (nom === undefined) {
+      nom = `Acheteur simulé ${findStructure(ctx, facture.destinataireId)?.raisonSociale ?? facture.destinataireId}`;
+      memo.set(cle, nom);
+    }
+    try {
+      // The transition announces the new status, which schedules the buyer's following action.
+      appliquerTransition(ctx, {
+        idFacture: facture.id,
+        vers: action.vers,
+        acteur: 'DESTINATAIRE',
+        utilisateurId: null,
+        nomUtilisateur: nom,
+        motif: action.motif ?? null,
+        numeroDPMandat: action.vers === 'MANDATEE' ? `DP${facture.id}` : null,
+      });
+    } catch (error) {
+      if (!isChorusError(error)) throw error;
+      return []; // the table refused (e.g. a rule the lifecycle does not allow here): leave it manual
+    }
+    return [
+      {
         date: at.toISOString(),
         type: `FACTURE_${action.vers}`,
         idFacture: facture.id,
         description: `Facture ${facture.numeroFacture} : ${action.vers} par ${nom}${action.motif ? ` (${action.motif})` : ''}`,
-      });
-    }
-    return evenements;
+      },
+    ];
   },
-};
+});

@@ -1,3 +1,4 @@
+import { transaction } from '../../db/transaction.js';
 import { and, eq } from 'drizzle-orm';
 import { comportementsAcheteurs } from '../../db/schema/index.js';
 import { ChorusError } from '../../errors/chorus-error.js';
@@ -5,6 +6,7 @@ import { erreurs } from '../../errors/catalogue/index.js';
 import type { Scenario } from '../../scenarios/format.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { findStructure, listStructures, type StructureRow } from '../structures/repository.js';
+import { replanifierAcheteur } from './acheteur-simule.js';
 import { comportementSchema, type Comportement } from './comportement-schema.js';
 
 const MANUEL: Comportement = { mode: 'manuel' };
@@ -19,12 +21,37 @@ export function listerComportementsAutomatiques(ctx: SandboxContext): { structur
     .filter((c): c is { structureId: number; comportement: Extract<Comportement, { mode: 'automatique' }> } => c.comportement.mode === 'automatique');
 }
 
+/** Parsed profiles by their stored JSON text: the same few profiles are read on every status change. */
+const profilsLus = new Map<string, Comportement>();
+
+/**
+ * The stored profile of a structure, or undefined (manual). No check that the structure is public.
+ * Read on every status change of an invoice (to schedule the buyer's next action), hence one
+ * prepared statement and the parse kept by text.
+ */
+export function lireComportementStocke(ctx: SandboxContext, structureId: number): Comportement | undefined {
+  const texte = ctx.db.$client
+    .prepare<[string, number], string>('SELECT profil FROM comportements_acheteurs WHERE sandbox_id = ? AND id = ?')
+    .pluck()
+    .get(ctx.sandboxId, structureId);
+  if (texte === undefined) return undefined;
+  let profil = profilsLus.get(texte);
+  if (!profil) {
+    profil = comportementSchema.parse(JSON.parse(texte));
+    if (profilsLus.size >= 1000) profilsLus.clear();
+    profilsLus.set(texte, profil);
+  }
+  return profil;
+}
+
+/** Stores a profile and reschedules the buyer's pending invoices on the agenda accordingly. */
 function enregistrer(ctx: SandboxContext, structureId: number, comportement: Comportement): void {
   ctx.db
     .insert(comportementsAcheteurs)
     .values({ sandboxId: ctx.sandboxId, id: structureId, profil: comportement })
     .onConflictDoUpdate({ target: [comportementsAcheteurs.sandboxId, comportementsAcheteurs.id], set: { profil: comportement } })
     .run();
+  replanifierAcheteur(ctx, structureId);
 }
 
 /** Stores the `comportement` keys of a scenario's public structures (inside the world build). */
@@ -51,16 +78,11 @@ function structurePublique(ctx: SandboxContext, idStructureCPP: number): Structu
 
 export function lireComportement(ctx: SandboxContext, idStructureCPP: number): Comportement {
   structurePublique(ctx, idStructureCPP);
-  const row = ctx.db
-    .select()
-    .from(comportementsAcheteurs)
-    .where(and(eq(comportementsAcheteurs.sandboxId, ctx.sandboxId), eq(comportementsAcheteurs.id, idStructureCPP)))
-    .get();
-  return row ? comportementSchema.parse(row.profil) : MANUEL;
+  return lireComportementStocke(ctx, idStructureCPP) ?? MANUEL;
 }
 
 export function definirComportement(ctx: SandboxContext, idStructureCPP: number, comportement: Comportement): Comportement {
   structurePublique(ctx, idStructureCPP);
-  enregistrer(ctx, idStructureCPP, comportement);
+  transaction(ctx.db, () => enregistrer(ctx, idStructureCPP, comportement));
   return comportement;
 }

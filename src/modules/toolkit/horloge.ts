@@ -4,13 +4,11 @@ import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import { clockNow, type ClockMode } from '../../sandbox/clock.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import { executerEcheances, type Echeancier, type Evenement } from '../../sandbox/echeancier.js';
+import { executerAgenda, quelqueChoseDu, type Evenement, type OptionsTranche } from '../../sandbox/echeancier.js';
 import { updateSandbox } from '../control-plane/repository.js';
 import { clockOf, contextOf, getSandbox } from '../control-plane/service.js';
-import { acheteursSimules } from './acheteur-simule.js';
-
-/** Every source of scheduled work, in one list: add delayed routing or tacit validations here. */
-export const ECHEANCIERS: readonly Echeancier[] = [acheteursSimules];
+// Kinds of scheduled work register themselves with the agenda when their module loads.
+import './acheteur-simule.js';
 
 export interface Horloge {
   now: string;
@@ -45,8 +43,27 @@ export function reglerHorloge(db: Db, id: string, input: { mode: ClockMode; date
 
 export type Avance = { days?: number; hours?: number; minutes?: number; until?: string };
 
-/** `POST clock/advance`: forward only; runs every echeance in between, then stops the clock at the target. */
-export function avancerHorloge(db: Db, id: string, avance: Avance): Horloge & { evenements: Evenement[] } {
+/** One advance at a time per sandbox: a second one waits for the first (its start is then later). */
+const avancesEnCours = new Map<string, Promise<unknown>>();
+
+/**
+ * `POST clock/advance`: forward only; runs every due item of the agenda in between, in time order,
+ * then stops the clock at the target. The work runs in chunks (bounded items and milliseconds, one
+ * transaction each) that yield to the event loop, so other sandboxes keep answering; after each
+ * chunk the clock stands at the last item's time, so a call meanwhile sees a consistent world.
+ */
+export async function avancerHorloge(db: Db, id: string, avance: Avance, options: Pick<OptionsTranche, 'joindre'> = {}): Promise<Horloge & { evenements: Evenement[] }> {
+  const precedente = avancesEnCours.get(id);
+  const courante = (precedente ?? Promise.resolve()).catch(() => undefined).then(() => avancer(db, id, avance, options));
+  avancesEnCours.set(id, courante);
+  try {
+    return await courante;
+  } finally {
+    if (avancesEnCours.get(id) === courante) avancesEnCours.delete(id);
+  }
+}
+
+async function avancer(db: Db, id: string, avance: Avance, options: Pick<OptionsTranche, 'joindre'>): Promise<Horloge & { evenements: Evenement[] }> {
   const sandbox = getSandbox(db, id);
   const now = clockNow(clockOf(sandbox));
   const duree = ((avance.days ?? 0) * 24 * 60 + (avance.hours ?? 0) * 60 + (avance.minutes ?? 0)) * 60_000;
@@ -60,16 +77,28 @@ export function avancerHorloge(db: Db, id: string, avance: Avance): Horloge & { 
       `L'horloge ne peut qu'avancer : la cible ${cible.toISOString()} n'est pas après maintenant (${now.toISOString()}) ; utilisez PUT /clock pour la régler`,
     );
   }
-  return transaction(db, () => {
-    const evenements = executerEcheances(contextOf(db, sandbox), ECHEANCIERS, cible);
-    // A frozen clock stays frozen at the target; a running one keeps running from it.
-    if (sandbox.clockMode === 'frozen') updateSandbox(db, id, { clockFrozenAt: cible.toISOString() });
-    else updateSandbox(db, id, { clockMode: 'offset', clockFrozenAt: null, clockOffsetMs: cible.getTime() - Date.now() });
-    return { ...lireHorloge(db, id), now: cible.toISOString(), evenements };
+  // A frozen clock stays frozen at the date given; a running one keeps running from it.
+  const placer = (date: Date) =>
+    sandbox.clockMode === 'frozen'
+      ? updateSandbox(db, id, { clockFrozenAt: date.toISOString() })
+      : updateSandbox(db, id, { clockMode: 'offset', clockFrozenAt: null, clockOffsetMs: date.getTime() - Date.now() });
+  const { evenements } = await executerAgenda(contextOf(db, sandbox), cible, {
+    ...options,
+    apresTranche: ({ dernier }) => {
+      if (dernier > now.getTime()) placer(new Date(dernier));
+    },
   });
+  options.joindre?.();
+  transaction(db, () => placer(cible));
+  return { ...lireHorloge(db, id), now: cible.toISOString(), evenements };
 }
 
-/** Lazy settle before and after each `/cpro` call: whatever fell due up to the sandbox's now. */
-export function reglerEcheancesDues(ctx: SandboxContext): Evenement[] {
-  return transaction(ctx.db, () => executerEcheances(ctx, ECHEANCIERS, ctx.now()));
+/**
+ * Settle of a `/cpro` call: whatever fell due up to the sandbox's now. One indexed look-up when
+ * nothing is due (the common case); otherwise the due items run in chunks like an advance.
+ */
+export async function reglerEcheancesDues(ctx: SandboxContext, options: Pick<OptionsTranche, 'joindre'> = {}): Promise<Evenement[]> {
+  const now = ctx.now();
+  if (!quelqueChoseDu(ctx.db, ctx.sandboxId, now.getTime())) return [];
+  return (await executerAgenda(ctx, now, options)).evenements;
 }

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { clockNow } from '../../sandbox/clock.js';
 import { clockOf } from '../../modules/control-plane/service.js';
 import { sandboxForToken } from '../../modules/piste/service.js';
 import { journaliser, serialiser } from '../../modules/toolkit/journal.js';
+import { deleguerAttente } from '../infrastructure/commit-groupe.js';
 import '../../types.js';
 
 interface Trace {
@@ -38,18 +39,23 @@ export default fp(
   async function journal(app: FastifyInstance) {
     app.addHook('onRequest', async (request) => {
       traces.set(request, { debut: process.hrtime.bigint() });
+      deleguerAttente(request);
     });
     // Before validation: the journal shows what the client sent, not what zod kept.
     app.addHook('preValidation', async (request) => {
       const trace = traces.get(request);
       if (trace) trace.corps = request.body;
     });
-    app.addHook('onSend', async (request, _reply, payload) => {
+    app.addHook('onSend', async (request, reply, payload) => {
       const trace = traces.get(request);
       if (trace) trace.reponse = payload;
+      // Written before the answer leaves, in the group transaction of the call's own writes (one
+      // durable commit for both), and the answer waits for that commit (src/db/commit-groupe.ts).
+      enregistrer(request, reply);
+      await app.commitGroupe.attendre();
       return payload;
     });
-    app.addHook('onResponse', async (request, reply) => {
+    const enregistrer = (request: FastifyRequest, reply: FastifyReply) => {
       const trace = traces.get(request);
       if (!trace) return;
       try {
@@ -58,6 +64,7 @@ export default fp(
         const { authorization, 'cpro-account': cproAccount, 'content-type': contentType } = request.headers;
         const entete = { authorization, 'cpro-account': cproAccount, 'content-type': contentType };
         const texteReponse = typeof trace.reponse === 'string' ? trace.reponse : trace.reponse instanceof Buffer ? '[binaire]' : null;
+        app.commitGroupe.joindre();
         journaliser(app.db, sandbox.id, {
           date: clockNow(clockOf(request.cpro?.sandbox ?? sandbox)).toISOString(),
           methode: request.method,
@@ -71,7 +78,7 @@ export default fp(
       } catch (error) {
         request.log.error({ err: error }, 'journal: entry not recorded');
       }
-    });
+    };
   },
-  { name: 'journal', dependencies: ['db'] },
+  { name: 'journal', dependencies: ['db', 'commit-groupe'] },
 );

@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Color, PDFFont, PDFPage } from 'pdf-lib';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDate } from '../../../sandbox/dates.js';
 import { annuaire } from '../consultation/formatters.js';
@@ -17,6 +17,7 @@ class Redacteur {
     private page: PDFPage,
     private police: PDFFont,
     private gras: PDFFont,
+    private couleur: Color,
   ) {}
   ligne(texte: string, options: { taille?: number; gras?: boolean; x?: number } = {}) {
     this.page.drawText(winAnsi(texte).slice(0, 110), {
@@ -24,7 +25,7 @@ class Redacteur {
       y: this.y,
       size: options.taille ?? 10,
       font: options.gras ? this.gras : this.police,
-      color: rgb(0.1, 0.1, 0.1),
+      color: this.couleur,
     });
     this.y -= (options.taille ?? 10) + 5;
   }
@@ -34,13 +35,15 @@ class Redacteur {
 }
 
 async function document(titre: string) {
+  // Loaded on first use: pdf-lib is the slowest module to load and start-up does not need it.
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   pdf.setTitle(titre);
   pdf.setProducer('Chorus Pro Sandbox');
   pdf.setCreationDate(new Date(0));
   pdf.setModificationDate(new Date(0));
   const page = pdf.addPage([595, 842]);
-  const r = new Redacteur(page, await pdf.embedFont(StandardFonts.Helvetica), await pdf.embedFont(StandardFonts.HelveticaBold));
+  const r = new Redacteur(page, await pdf.embedFont(StandardFonts.Helvetica), await pdf.embedFont(StandardFonts.HelveticaBold), rgb(0.1, 0.1, 0.1));
   return { pdf, r, nouvellePage: () => pdf.addPage([595, 842]) };
 }
 

@@ -4,6 +4,7 @@ import { CIRCUITS, circuitDuCadre, trouverTransition, type Acteur, type Effet, t
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { referentials } from '../../../referentials/index.js';
+import { factureModifiee } from '../../../sandbox/echeancier.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDateTime } from '../../../sandbox/dates.js';
 import * as repo from '../repository.js';
@@ -151,6 +152,7 @@ function deplacer(ctx: SandboxContext, facture: repo.FactureRow, t: Transition):
   repo.majEtat(ctx, apres);
   historiserStatut(ctx, facture, t.vers, t.acteur, { id: t.utilisateurId, nom: t.nomUtilisateur }, commentaire, date);
   notifier(ctx, apres, `STATUT_${t.vers}`, `Facture ${apres.numeroFacture} : ${libelles.get(t.vers) ?? t.vers}${motif ? ` (${motif})` : ''}`, date);
+  factureModifiee(ctx, apres); // what falls due next (a simulated buyer's action) goes on the agenda
   return apres;
 }
 
