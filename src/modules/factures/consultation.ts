@@ -5,7 +5,7 @@ import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDateHeureMinute } from '../../sandbox/dates.js';
 import { findUtilisateur } from '../utilisateurs/repository.js';
 import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage } from './formatters.js';
-import { borne, chercher, entre, eq } from './recherche.js';
+import { borne, chercher, entre, entreMontants, eq } from './recherche.js';
 import * as repo from './repository.js';
 import type { RechercherFournisseurInput, RechercherRecipiendaireInput } from './schemas-consultation.js';
 import type { ConsulterHistoriqueInput, PaginationsConsultation } from './schemas-facture.js';
@@ -23,9 +23,9 @@ function filtresCommuns(i: RechercherFournisseurInput | RechercherRecipiendaireI
     ...entre(factures.dateHeureEtatCourant, borne(i.periodeDateHeureEtatCourantDu, false), borne(i.periodeDateHeureEtatCourantAu, true)),
     i.cadreFacturation ? eq(factures.codeCadreFacturation, i.cadreFacturation.trim().toUpperCase()) : undefined,
     statuts?.length ? inArray(factures.statut, statuts) : undefined,
-    ...entre(factures.montantHt, i.montantHTMin, i.montantHTMax),
-    ...entre(factures.montantTtc, i.montantTTCMin, i.montantTTCMax),
-    ...entre(factures.montantAPayer, i.montantApayerMin, i.montantApayerMax),
+    ...entreMontants(factures.montantHt, i.montantHTMin, i.montantHTMax),
+    ...entreMontants(factures.montantTtc, i.montantTTCMin, i.montantTTCMax),
+    ...entreMontants(factures.montantAPayer, i.montantApayerMin ?? i.montantAPayerMin, i.montantApayerMax ?? i.montantAPayerMax),
     i.numeroMarche ? eq(factures.numeroMarche, i.numeroMarche) : undefined,
     i.numeroBonCommande ? eq(factures.numeroBonCommande, i.numeroBonCommande) : undefined,
   ];
@@ -137,9 +137,9 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
     ...entre(factures.dateHeureEtatCourant, borne(i.periodeDateHeureEtatCourantDu, false), borne(i.periodeDateHeureEtatCourantAu, true)),
     ...entre(factures.dateFacture, i.periodeDateFournisseurDu?.slice(0, 10), i.periodeDateFournisseurAu?.slice(0, 10)),
     ...entre(factures.dateDepot, borne(i.periodeDateDepotDu, false), borne(i.periodeDateDepotAu, true)),
-    ...entre(factures.montantHt, i.montantHTMin, i.montantHTMax),
-    ...entre(factures.montantTtc, i.montantTTCMin, i.montantTTCMax),
-    ...entre(factures.montantAPayer, i.montantAPayerMin, i.montantAPayerMax),
+    ...entreMontants(factures.montantHt, i.montantHTMin, i.montantHTMax),
+    ...entreMontants(factures.montantTtc, i.montantTTCMin, i.montantTTCMax),
+    ...entreMontants(factures.montantAPayer, i.montantAPayerMin ?? i.montantApayerMin, i.montantAPayerMax ?? i.montantApayerMax),
     i.numeroMarche ? eq(factures.numeroMarche, i.numeroMarche) : undefined,
     i.numeroBonCommande ? eq(factures.numeroBonCommande, i.numeroBonCommande) : undefined,
     i.numeroFactureOrigine ? eq(factures.numeroFactureOrigine, i.numeroFactureOrigine) : undefined,

@@ -58,6 +58,15 @@ export function entre(col: AnySQLiteColumn, du: unknown, au: unknown): SQL[] {
   return out;
 }
 
+/**
+ * Amount bounds as typed clients send them: a struct cannot omit `montantHTMax`, so it arrives as
+ * `0`. Invoice amounts are positive, so a bound of 0 selects nothing useful: 0 means "no bound",
+ * on either side (README, "Wire conventions"). Negative bounds are kept as sent.
+ */
+export function entreMontants(col: AnySQLiteColumn, min: number | undefined, max: number | undefined): SQL[] {
+  return entre(col, min === 0 ? undefined : min, max === 0 ? undefined : max);
+}
+
 /** Runs a search restricted to the caller's invoices in `role`, with Chorus pagination. */
 export function chercher(
   ctx: SandboxContext,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { enveloppe } from '../structures/schemas.js';
-import { parametresRetourDto } from '../structures/pagination.js';
+import { parametresRetourDto, vide, identifiant } from '../structures/pagination.js';
 import { booleen, chaine, dateSouple, entier, liste, nombre, optionnel } from './champs.js';
 
 /** Pagination object of the invoice searches (names differ per operation, content is the same). */
@@ -14,11 +14,14 @@ const pagination = optionnel(
     triColonne: chaine(60),
   }),
 );
-const listeChaines = z.preprocess((v) => (typeof v === 'string' ? [v] : v === null ? undefined : v), z.array(z.string()).optional());
+const listeChaines = z.preprocess(
+  (v) => (vide(v) ? undefined : typeof v === 'string' ? [v] : v),
+  z.array(z.string()).optional(),
+);
 const listeEntiers = liste(entier().pipe(z.number().int()));
 
 const filtresCommuns = {
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   numeroFacture: chaine(),
   periodeDateDepotDu: dateSouple(),
   periodeDateDepotAu: dateSouple(),
@@ -32,6 +35,8 @@ const filtresCommuns = {
   montantTTCMax: nombre(),
   montantApayerMin: nombre(),
   montantApayerMax: nombre(),
+  montantAPayerMin: nombre().describe('Orthographe de rechercher/demandePaiement, acceptée aussi'),
+  montantAPayerMax: nombre().describe('Orthographe de rechercher/demandePaiement, acceptée aussi'),
   numeroMarche: chaine(),
   numeroBonCommande: chaine(),
   recupererTaille: booleen(),
@@ -43,13 +48,13 @@ const filtresCommuns = {
 export const rechercherFactureParFournisseurParam = z.object({
   ...filtresCommuns,
   listeDestinataire: liste(
-    z.object({ idDestinataire: entier(), listeIdServiceExecutant: listeEntiers, raisonSocialeStuctDmd: chaine() }),
+    z.object({ idDestinataire: identifiant(), listeIdServiceExecutant: listeEntiers, raisonSocialeStuctDmd: chaine() }),
   ),
   rechercheSirenDestinataire: booleen(),
   typeFacture: chaine(20),
-  idFournisseur: entier(),
-  idServiceFournisseur: entier(),
-  idStructureValideur: entier(),
+  idFournisseur: identifiant(),
+  idServiceFournisseur: identifiant(),
+  idStructureValideur: identifiant(),
   coordonneeBancaire: entier(),
   idUtilisateurCreateur: listeEntiers,
   numeroFactureOrigine: chaine(),
@@ -64,27 +69,27 @@ export type RechercherFournisseurInput = z.infer<typeof rechercherFactureParFour
 export const rechercherFactureRecipiendaireParam = z.object({
   ...filtresCommuns,
   typeDemandePaiement: chaine(30),
-  idDestinataire: entier(),
-  idServiceExecutant: entier(),
+  idDestinataire: identifiant(),
+  idServiceExecutant: identifiant(),
   listeTypeFacture: listeChaines,
   listeTypeFactureTravaux: listeChaines,
-  listeFournisseurs: liste(z.object({ idFournisseur: entier(), listeIdService: listeEntiers })),
+  listeFournisseurs: liste(z.object({ idFournisseur: identifiant(), listeIdService: listeEntiers })),
   rechercheSirenFournisseur: booleen(),
-  idStructureValideur: entier(),
+  idStructureValideur: identifiant(),
   factureTelechargeeParDestinataire: booleen(),
   paramRecherche: pagination,
 });
 export type RechercherRecipiendaireInput = z.infer<typeof rechercherFactureRecipiendaireParam>;
 
 export const rechercherATraiterRecipiendaireParam = z.object({
-  idUtilisateurCourant: entier(),
-  idStructure: entier(),
+  idUtilisateurCourant: identifiant(),
+  idStructure: identifiant(),
   recupererTaille: booleen(),
   parametreRechercheFactureATraiterParRecipiendaire: pagination,
 });
 export const rechercherATraiterFournisseurParam = z.object({
-  idUtilisateurCourant: entier(),
-  idStructure: entier(),
+  idUtilisateurCourant: identifiant(),
+  idStructure: identifiant(),
   masquerRejetee: booleen(),
   recupererTaille: booleen(),
   rechercheFactureATraiterParFournisseur: pagination,
@@ -207,13 +212,15 @@ export const rechercherDemandePaiementParam = z.object({
   montantTTCMax: nombre(),
   montantAPayerMin: nombre(),
   montantAPayerMax: nombre(),
+  montantApayerMin: nombre().describe('Orthographe des recherches fournisseur/recipiendaire, acceptée aussi'),
+  montantApayerMax: nombre().describe('Orthographe des recherches fournisseur/recipiendaire, acceptée aussi'),
   numeroMarche: chaine(),
   numeroBonCommande: chaine(),
   numeroFactureOrigine: chaine(),
-  structureFournisseur: optionnel(z.object({ idStructureFournisseur: entier() })),
-  structureDestinataire: optionnel(z.object({ idStructureDestinataire: entier() })),
-  idServiceFournisseur: entier(),
-  idServiceDestinataire: entier(),
+  structureFournisseur: optionnel(z.object({ idStructureFournisseur: identifiant() })),
+  structureDestinataire: optionnel(z.object({ idStructureDestinataire: identifiant() })),
+  idServiceFournisseur: identifiant(),
+  idServiceDestinataire: identifiant(),
   numeroDpMandat: chaine(),
 });
 export const demandePaiementDto = z.object({
