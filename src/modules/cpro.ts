@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import cproAuth from '../plugins/cpro-auth.js';
 import faults from '../plugins/faults.js';
 import journal from '../plugins/journal.js';
+import passerelle from '../plugins/passerelle.js';
 import settle from '../plugins/settle.js';
 import engagements from './engagements/routes.js';
 import factures from './factures/routes.js';
@@ -14,6 +15,7 @@ import utilisateurs from './utilisateurs/routes.js';
 const cpro: FastifyPluginAsync = async (app) => {
   await app.register(journal);
   await app.register(cproAuth);
+  await app.register(passerelle);
   await app.register(settle);
   await app.register(faults);
   await app.register(factures, { prefix: '/factures/v1' });
