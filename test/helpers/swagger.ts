@@ -134,7 +134,11 @@ export function valider(api: keyof typeof SWAGGERS, schema: Schema, valeur: unkn
       }
       const o = valeur as Record<string, unknown>;
       for (const r of s.required ?? []) if (!(r in o)) ecarts.push({ chemin: `${chemin}.${r}`, probleme: 'obligatoire absent' });
-      for (const [k, v] of Object.entries(s.properties ?? {})) valider(api, v, o[k], `${chemin}.${k}`, ecarts);
+      for (const [k, v] of Object.entries(s.properties ?? {})) {
+        // Decided: the real API sends null for what is unset, it does not omit declared fields.
+        if (!(k in o)) ecarts.push({ chemin: `${chemin}.${k}`, probleme: 'absent' });
+        else valider(api, v, o[k], `${chemin}.${k}`, ecarts);
+      }
       break;
     }
     default:

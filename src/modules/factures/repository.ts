@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sum, type SQL } from 'drizzle-orm';
 import { factures, historiqueFactures, notifications, piecesJointes } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 
@@ -19,6 +19,17 @@ export function findPieceJointe(ctx: SandboxContext, id: number): PieceJointeRow
     .from(piecesJointes)
     .where(and(eq(piecesJointes.sandboxId, ctx.sandboxId), eq(piecesJointes.id, id)))
     .get();
+}
+
+/** Total size in bytes of the given attachments (their contents are not read). */
+export function taillePiecesJointes(ctx: SandboxContext, ids: readonly number[]): number {
+  if (ids.length === 0) return 0;
+  const row = ctx.db
+    .select({ total: sum(piecesJointes.taille) })
+    .from(piecesJointes)
+    .where(and(eq(piecesJointes.sandboxId, ctx.sandboxId), inArray(piecesJointes.id, [...new Set(ids)])))
+    .get();
+  return Number(row?.total ?? 0);
 }
 
 export function insertFacture(ctx: SandboxContext, row: New<typeof factures.$inferInsert>): FactureRow {

@@ -36,7 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/completer', spec('completerFacture', 'Compléter une facture suspendue', schemas.completerFactureParam, schemas.wsRetourCompleterFacture), async (request) => {
     const { ctx, utilisateur } = request.cpro;
-    return { ...SUCCES, ...service.completerFacture(ctx, utilisateur, request.body) };
+    return { ...SUCCES, ...service.completerFacture(ctx, utilisateur, request.body), ...schemas.COMPTEURS_INUTILISES };
   });
 
   app.post('/recycler', spec('recyclerFacture', 'Recycler une facture (données d’acheminement)', schemas.recyclerFactureParam, schemas.wsRetourRecyclerFacture), async (request) => {

@@ -168,10 +168,20 @@ export const completerFactureParam = z.object({
   pieceJointeComplementaire: liste(pieceJointeComplementaire),
   commentaire: chaine(2000),
 });
+/** Counters the Swagger declares on answers that have no list: null, as every unset field. */
+export const compteursInutilises = {
+  pageCourante: z.null(),
+  pages: z.null(),
+  nbResultatsParPage: z.null(),
+  total: z.null(),
+};
+export const COMPTEURS_INUTILISES = { pageCourante: null, pages: null, nbResultatsParPage: null, total: null };
+
 export const wsRetourCompleterFacture = enveloppe.extend({
   identifiantFactureCPP: z.number().int(),
   numeroFacture: z.string(),
   dateTraitement: z.string(),
+  ...compteursInutilises,
 });
 
 export const recyclerFactureParam = z.object({

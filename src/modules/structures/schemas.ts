@@ -140,6 +140,11 @@ export const consulterServiceParam = z
   .describe('ConsulterServiceStructureParam');
 
 export const wsRetourConsulterService = enveloppe.extend({
+  // Declared by the Swagger on this answer without a list: null, as every unset field.
+  pageCourante: z.null(),
+  pages: z.null(),
+  nbResultatsParPage: z.null(),
+  total: z.null(),
   adressePostale,
   informationsGenerales: z.object({ codeService: z.string(), descriptionService: texte, nomService: z.string() }),
   parametres: z.object({
