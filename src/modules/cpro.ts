@@ -3,6 +3,7 @@ import cproAuth from '../plugins/cpro-auth.js';
 import faults from '../plugins/faults.js';
 import journal from '../plugins/journal.js';
 import passerelle from '../plugins/passerelle.js';
+import typesOfficiels from '../plugins/types-officiels.js';
 import settle from '../plugins/settle.js';
 import engagements from './engagements/routes.js';
 import factures from './factures/routes.js';
@@ -16,6 +17,7 @@ const cpro: FastifyPluginAsync = async (app) => {
   await app.register(journal);
   await app.register(cproAuth);
   await app.register(passerelle);
+  await app.register(typesOfficiels);
   await app.register(settle);
   await app.register(faults);
   await app.register(factures, { prefix: '/factures/v1' });
