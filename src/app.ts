@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import controlPlane from './modules/control-plane/routes.js';
 import cpro from './modules/cpro.js';
 import piste from './modules/piste/routes.js';
+import { masquerUrl } from './modules/toolkit/journal.js';
 import database from './plugins/db.js';
 import errors from './plugins/errors.js';
 import openapi from './plugins/swagger.js';
@@ -23,7 +24,8 @@ function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logg
     ...(logger.stream ? { stream: logger.stream } : {}),
     redact: { paths: REDACTED, censor: '[redacted]' },
     serializers: {
-      req: (request) => ({ method: request.method, url: request.url, headers: request.headers }),
+      // Secrets also travel in query strings (client_secret, access_token): never logged.
+      req: (request) => ({ method: request.method, url: masquerUrl(request.url), headers: request.headers }),
     },
   };
 }
