@@ -40,6 +40,8 @@ export const erreursFactures = defineErrors({
   DEVISE_INCONNUE: e(20122, "La devise n'est pas dans la liste des devises (recuperer/devises)"),
   AVOIR_ORIGINE_INCONNUE: e(20123, "La facture d'origine de l'avoir n'existe pas pour ce fournisseur"),
   TROP_DE_LIGNES: e(20124, 'La facture dépasse le nombre de lignes ou de pièces jointes admis'),
+  PIECE_JOINTE_SANS_FICHIER: e(20125, "Aucune pièce jointe de ce type d'objet dans le bac à sable"),
+  PIECE_JOINTE_RATTACHEE: e(20126, 'La pièce jointe est rattachée à une facture déposée et ne peut plus être détachée'),
   // --- Traitement (traiter/recue) ---
   MOTIF_OBLIGATOIRE: e(20201, 'Le motif est obligatoire pour ce statut'),
   NUMERO_MANDAT_OBLIGATOIRE: e(20202, 'Le numéro de mandat (numeroDPMandat) est obligatoire pour le statut MANDATEE'),
