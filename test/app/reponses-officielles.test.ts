@@ -182,6 +182,13 @@ describe('counters and identifiers typed clients rely on', () => {
     expect(avec).toBeGreaterThan(100);
   });
 
+  it('search rows carry taille when recupererTaille asks for it', async () => {
+    const avec = (await cproPost(app, h.fournisseur, '/cpro/factures/v1/rechercher/fournisseur', { recupererTaille: true })).json();
+    expect(avec.listeFactures.some((l: Corps) => l.taille > 0)).toBe(true);
+    const sans = (await cproPost(app, h.fournisseur, '/cpro/factures/v1/rechercher/fournisseur', {})).json();
+    expect(sans.listeFactures.every((l: Corps) => l.taille === null)).toBe(true);
+  });
+
   it('sub-list counters echo the page size applied, not the number of rows', () => {
     const f = premiere('/factures/v1/consulter/fournisseur').facture;
     expect(f.lignesDePoste.nbResultatsParPageLignesPoste).toBe(1000);

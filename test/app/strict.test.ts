@@ -35,6 +35,7 @@ describe('refused with a 400 naming the field', () => {
     ['a number for an object the sandbox ignores', () => h.fournisseur, `${F}/rechercher/fournisseur`, () => ({ rechercheFactureParFournisseur: { champsDeTri: 5 } }), 'champsDeTri'],
     ['a boolean for a string', () => h.fournisseur, '/cpro/structures/v1/rechercher', () => ({ structure: { raisonSocialeStructure: true } }), 'structure.raisonSocialeStructure'],
     ['an array for a number', () => h.fournisseur, `${F}/rechercher/fournisseur`, () => ({ montantHTMin: [1] }), 'montantHTMin'],
+    ['rechercher/destinataire triColonne outside its list', () => h.fournisseur, '/cpro/transverses/v1/rechercher/destinataire', () => ({ parametresRecherche: { triColonne: 'Bidon' } }), 'parametresRecherche.triColonne'],
     ['nouveauStatut not a status', () => h.destinataire, `${F}/traiter/recue`, () => ({ idFacture: id, nouveauStatut: 'PAYEE' }), 'nouveauStatut'],
   ])('%s', async (_nom, headers, url, corps, champ) => {
     refuse(await cproPost(app, headers(), url, corps()), champ);

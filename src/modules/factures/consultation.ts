@@ -54,14 +54,21 @@ export function rechercherFournisseur(ctx: SandboxContext, appelant: Appelant, i
   const a = annuaire(ctx);
   // Choice: an empty supplier search is a plain success with an empty list (only the recipient
   // search's "no result" code 20000 is documented, and OCA/PASTELL poll this one by numeroFluxDepot).
-  return { ...SUCCES, parametresRetour: r.parametresRetour, listeFactures: r.lignes.map((f) => ligneFournisseur(f, a)) };
+  return { ...SUCCES, parametresRetour: r.parametresRetour, listeFactures: r.lignes.map((f) => avecTaille(ctx, f, ligneFournisseur(f, a), i.recupererTaille)) };
 }
 
-function recipiendaire(ctx: SandboxContext, appelant: Appelant, filtres: SQL[], pagination: RechercherRecipiendaireInput['paramRecherche'], objet: string) {
+/** `taille` (bytes of the invoice's attachments) when the search asks for it (`recupererTaille`), null otherwise. */
+function avecTaille<L extends { taille: number | null }>(ctx: SandboxContext, f: repo.FactureRow, ligne: L, recupererTaille: boolean | undefined): L {
+  if (!recupererTaille) return ligne;
+  const ids = [...(f.pieceJointePrincipaleId ? [f.pieceJointePrincipaleId] : []), ...(f.piecesJointes as { pieceJointeId: number }[]).map((p) => p.pieceJointeId)];
+  return { ...ligne, taille: repo.taillePiecesJointes(ctx, ids) };
+}
+
+function recipiendaire(ctx: SandboxContext, appelant: Appelant, filtres: SQL[], pagination: RechercherRecipiendaireInput['paramRecherche'], objet: string, recupererTaille?: boolean) {
   const r = chercher(ctx, appelant, 'DESTINATAIRE', filtres, pagination ? { ...pagination, nbResultatsMaximum: pagination.nbResultatsMaximum ?? pagination.getnbResultatsMaximum } : undefined, objet);
   const a = annuaire(ctx);
   const entree = r.parametresRetour.total === 0 ? erreurs.AUCUN_RESULTAT : erreurs.SUCCES;
-  return { codeRetour: entree.codeRetour, libelle: entree.libelle, ...r, listeFactures: r.lignes.map((f) => ligneRecipiendaire(f, a)) };
+  return { codeRetour: entree.codeRetour, libelle: entree.libelle, ...r, listeFactures: r.lignes.map((f) => avecTaille(ctx, f, ligneRecipiendaire(f, a), recupererTaille)) };
 }
 
 export function rechercherRecipiendaire(ctx: SandboxContext, appelant: Appelant, i: RechercherRecipiendaireInput) {
@@ -80,7 +87,7 @@ export function rechercherRecipiendaire(ctx: SandboxContext, appelant: Appelant,
     idsS.length ? inArray(factures.serviceFournisseurId, idsS) : undefined,
     i.factureTelechargeeParDestinataire !== undefined ? eq(factures.factureTelechargeeParDestinataire, i.factureTelechargeeParDestinataire) : undefined,
   ]);
-  const r = recipiendaire(ctx, appelant, filtres, i.paramRecherche, 'paramRecherche');
+  const r = recipiendaire(ctx, appelant, filtres, i.paramRecherche, 'paramRecherche', i.recupererTaille);
   const { parametresRetour, lignes: _l, ...reste } = r;
   return { ...reste, ...parametresRetour };
 }
