@@ -133,11 +133,36 @@ function verifier(m: Modele, schema: Schema, valeur: unknown, champ: string, pro
   }
 }
 
+/**
+ * Known client spellings rewritten to the documented ones before any check (chorus-api §9.3):
+ * GO's pagination key `triSense` is `triSens`; GO sends `cadreFacturation` of the invoice searches
+ * as an object `{codeCadreFacturation}` where the Swagger has the code itself.
+ */
+export function aliasClients(valeur: unknown, profondeur = 0): void {
+  if (profondeur > 8 || valeur === null || typeof valeur !== 'object') return;
+  if (Array.isArray(valeur)) {
+    for (const v of valeur) aliasClients(v, profondeur + 1);
+    return;
+  }
+  const o = valeur as Record<string, unknown>;
+  if ('triSense' in o && (o.triSens === undefined || o.triSens === null || o.triSens === '')) {
+    o.triSens = o.triSense;
+    delete o.triSense;
+  }
+  const cadre = o.cadreFacturation;
+  if (cadre && typeof cadre === 'object' && !Array.isArray(cadre)) {
+    const c = cadre as Record<string, unknown>;
+    o.cadreFacturation = c.codeCadreFacturation ?? c.cadreFacturation ?? c.code ?? null;
+  }
+  for (const v of Object.values(o)) aliasClients(v, profondeur + 1);
+}
+
 export default fp(
   async function typesOfficiels(app: FastifyInstance) {
     const parChemin = modeles();
     app.addHook('preValidation', async (request: FastifyRequest) => {
       if (request.method !== 'POST') return;
+      aliasClients(request.body);
       const m = parChemin.get(request.routeOptions.url ?? '');
       if (!m || request.body === null || typeof request.body !== 'object' || Array.isArray(request.body)) return;
       // Oversized lists are refused before anything walks them (100,000 lines stalled every sandbox).

@@ -70,12 +70,22 @@ describe('refused with a 400 naming the field', () => {
 });
 
 describe('liberal where real clients are', () => {
+  it('GO’s triSense sorts like triSens, its cadreFacturation object filters like the code', async () => {
+    const asc = (await cproPost(app, h.fournisseur, `${F}/rechercher/fournisseur`, { rechercheFactureParFournisseur: { triSense: 'Ascendant', triColonne: 'NumeroFacture' } })).json();
+    const ref = (await cproPost(app, h.fournisseur, `${F}/rechercher/fournisseur`, { rechercheFactureParFournisseur: { triSens: 'Ascendant', triColonne: 'NumeroFacture' } })).json();
+    expect(asc.listeFactures.map((l: { identifiantFactureCPP: number }) => l.identifiantFactureCPP)).toEqual(ref.listeFactures.map((l: { identifiantFactureCPP: number }) => l.identifiantFactureCPP));
+    const a2 = (await cproPost(app, h.fournisseur, `${F}/rechercher/fournisseur`, { cadreFacturation: { codeCadreFacturation: 'A2_FACTURE_FOURNISSEUR_DEJA_PAYEE' } })).json();
+    expect(a2.parametresRetour.total).toBe(0);
+  });
+
   it.each([
     ['GO’s "Ascendant " and lower-case enums', `${F}/rechercher/fournisseur`, { statutCourant: ['mise_a_disposition'], rechercheFactureParFournisseur: { triSens: 'Ascendant ', triColonne: 'dateDepot' } }],
     ['numbers as strings, booleans as OUI', `${F}/rechercher/fournisseur`, { idFournisseur: '0', montantHTMin: '1.5', rechercheSirenDestinataire: 'OUI' }],
     ['unknown fields', `${F}/rechercher/fournisseur`, { champInconnu: { a: [1, 2] } }],
     ['a SIRET as a number', '/cpro/structures/v1/rechercher', { structure: { identifiantStructure: 73282932000074 } }],
     ['GO’s VALIDEUR role', `${F}/rechercher/demandePaiement`, { roleUtilisateur: 'VALIDEUR' }],
+    ['GO’s triSense and cadreFacturation object', `${F}/rechercher/fournisseur`, { cadreFacturation: { codeCadreFacturation: 'A1_FACTURE_FOURNISSEUR' }, rechercheFactureParFournisseur: { triSense: 'Ascendant ' } }],
+    ['GO’s triSense in a structures search', '/cpro/structures/v1/rechercher', { parametres: { triSense: 'Ascendant', triColonne: 'DesignationStructure' } }],
   ])('%s', async (_nom, url, corps) => {
     const res = await cproPost(app, h.fournisseur, url, corps);
     expect(res.statusCode, res.body).toBe(200);
