@@ -4,11 +4,14 @@ import type { Config } from './config.js';
 import controlPlane from './modules/control-plane/routes.js';
 import cpro from './modules/cpro.js';
 import piste from './modules/piste/routes.js';
+import { masquerUrl } from './modules/toolkit/journal.js';
 import adminAuth from './plugins/application/admin-auth.js';
 import cproAuth from './plugins/application/cpro-auth.js';
 import faults from './plugins/application/faults.js';
 import journal from './plugins/application/journal.js';
+import passerelle from './plugins/application/passerelle.js';
 import settle from './plugins/application/settle.js';
+import typesOfficiels from './plugins/application/types-officiels.js';
 import commitGroupe from './plugins/infrastructure/commit-groupe.js';
 import database from './plugins/infrastructure/db.js';
 import errors from './plugins/infrastructure/errors.js';
@@ -29,7 +32,8 @@ function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logg
     ...(logger.stream ? { stream: logger.stream } : {}),
     redact: { paths: REDACTED, censor: '[redacted]' },
     serializers: {
-      req: (request) => ({ method: request.method, url: request.url, headers: request.headers }),
+      // Secrets also travel in query strings (client_secret, access_token): never logged.
+      req: (request) => ({ method: request.method, url: masquerUrl(request.url), headers: request.headers }),
     },
   };
 }
@@ -72,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (scope) => {
       await scope.register(journal);
       await scope.register(cproAuth);
+      await scope.register(passerelle);
+      await scope.register(typesOfficiels);
       await scope.register(settle);
       await scope.register(faults);
       await scope.register(cpro);

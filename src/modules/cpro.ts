@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import engagements from './engagements/routes.js';
 import factures, { fichiersRoutes as facturesFichiers } from './factures/routes.js';
+import facturesPiecesJointes from './factures/pieces-jointes/routes.js';
 import structures from './structures/routes.js';
 import transverses from './transverses/routes.js';
 import utilisateurs from './utilisateurs/routes.js';
@@ -14,6 +15,7 @@ const cpro: FastifyPluginAsync = async (app) => {
   await app.register(structures, { prefix: '/structures/v1' });
   await app.register(transverses, { prefix: '/transverses/v1' });
   await app.register(facturesFichiers, { prefix: '/transverses/v1' });
+  await app.register(facturesPiecesJointes, { prefix: '/transverses/v1' });
   await app.register(utilisateurs, { prefix: '/utilisateurs/v1' });
   await app.register(engagements, { prefix: '/engagementsJuridiques/v1' });
 };

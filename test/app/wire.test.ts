@@ -29,10 +29,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('wire conventions', () => {
-  it('answers unknown routes 404 with the envelope', async () => {
-    const res = await app.inject({ method: 'POST', url: '/cpro/factures/v1/nexiste/pas', payload: {} });
+  it('answers unknown routes outside /cpro 404 with the envelope (under /cpro, authentication comes first)', async () => {
+    const res = await app.inject({ method: 'POST', url: '/nexiste/pas', payload: {} });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ codeRetour: expect.any(Number), libelle: expect.stringContaining('/cpro/factures/v1/nexiste/pas') });
+    expect(res.json()).toEqual({ codeRetour: expect.any(Number), libelle: expect.stringContaining('/nexiste/pas') });
+    expect((await app.inject({ method: 'POST', url: '/cpro/factures/v1/nexiste/pas', payload: {} })).statusCode).toBe(401);
   });
 
   it('answers malformed JSON 400 with the envelope', async () => {

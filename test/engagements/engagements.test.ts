@@ -104,7 +104,7 @@ describe('engagementsJuridiques/v1/rechercher', () => {
     expectRefus(await cproPost(app, fournisseur, RECHERCHER, { numeroEngagementJuridique: 'X'.repeat(51) }), 400, 10002, 'numeroEngagementJuridique');
     expectRefus(await cproPost(app, fournisseur, RECHERCHER, { structureReceptriceEngagementJuridique: '1' }), 400, 20001, 'structureReceptriceEngagementJuridique');
     expectRefus(await cproPost(app, fournisseur, RECHERCHER, { structureReceptriceEngagementJuridique: 'abc' }), 400, 10002, 'structureReceptriceEngagementJuridique');
-    expectRefus(await cproPost(app, fournisseur, RECHERCHER, { parametresRecherche: { pageResultatDemandee: 0 } }), 400, 10002, 'parametresRecherche.pageResultatDemandee');
+    expectRefus(await cproPost(app, fournisseur, RECHERCHER, { parametresRecherche: { pageResultatDemandee: -1 } }), 400, 10002, 'parametresRecherche.pageResultatDemandee');
   });
 
   it('never answers a random body with a 500', async () => {

@@ -50,14 +50,14 @@ describe('pagination and sorting (chorus-api §2.5)', () => {
     });
   });
 
-  it('page 0, a negative page and a negative size are refused naming the field', async () => {
-    expectRefus(await rechercher({ parametres: { pageResultatDemandee: 0 } }), 400, 10002, 'parametres.pageResultatDemandee');
+  it('a negative page and a negative size are refused naming the field; page 0 is the first page', async () => {
+    expect((await rechercher({ parametres: { pageResultatDemandee: 0 } })).json().parametresRetour.pageCourante).toBe(1);
     expectRefus(await rechercher({ parametres: { pageResultatDemandee: -3 } }), 400, 10002, 'parametres.pageResultatDemandee');
     expectRefus(await rechercher({ parametres: { nbResultatsParPage: -1 } }), 400, 10002, 'parametres.nbResultatsParPage');
     expectRefus(await rechercher({ parametres: { nbResultatsParPage: 'dix' } }), 400, 10002, 'parametres.nbResultatsParPage');
     expectRefus(await rechercher({ parametres: { triColonne: 'Inconnue' } }), 400, 10002, 'parametres.triColonne');
     expectRefus(
-      await cproPost(app, headers, '/cpro/structures/v1/rechercher/services', { idStructure: 1, parametresRechercherServicesStructure: { pageResultatDemandee: 0 } }),
+      await cproPost(app, headers, '/cpro/structures/v1/rechercher/services', { idStructure: 1, parametresRechercherServicesStructure: { pageResultatDemandee: -1 } }),
       400,
       10002,
       'parametresRechercherServicesStructure.pageResultatDemandee',

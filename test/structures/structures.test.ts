@@ -99,7 +99,7 @@ describe('the supplier onboarding sequence of a public customer (chorus-api §6.
       codeRetour: 0,
       libelle: 'TRA_MSG_00.000',
       informationsGenerales: { codeService: achats.codeService, nomService: 'Service achats', descriptionService: null },
-      parametres: { numeroEngagement: false, miseEnPaiement: true, dateFinValidite: '2050-12-31T00:00:00.000Z' },
+      parametres: { numeroEngagement: false, miseEnPaiement: true, dateFinValidite: '2050-12-31 00:00' },
       adressePostale: { ville: 'Bordeaux' },
     });
 

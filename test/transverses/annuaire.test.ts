@@ -125,7 +125,7 @@ describe('rechercher/destinataire', () => {
     const tries = await ok('Fournisseur', 'rechercher/destinataire', { parametresRecherche: { triColonne: 'NomDestinataire', triSens: 'Ascendant', nbResultatsParPage: 50 } });
     const noms = tries.listeDestinataires.map((d: { nomDestinataire: string }) => d.nomDestinataire);
     expect(noms).toEqual([...noms].sort((a, b) => a.localeCompare(b, 'fr')));
-    expectRefus(await transverses(app, h.Fournisseur, 'rechercher/destinataire', { parametresRecherche: { pageResultatDemandee: 0 } }), erreurs.CHAMP_INVALIDE.codeRetour, 'pageResultatDemandee');
+    expectRefus(await transverses(app, h.Fournisseur, 'rechercher/destinataire', { parametresRecherche: { pageResultatDemandee: -1 } }), erreurs.CHAMP_INVALIDE.codeRetour, 'pageResultatDemandee');
   });
 });
 

@@ -75,7 +75,7 @@ describe('monCompte/recuperer/rattachements', () => {
       },
     ]);
     expect((await cproPost(app, headers, MES_RATTACHEMENTS, { parametresRecherche: { triColonne: 'Inconnue', triSens: 'Ascendant' } })).statusCode).toBe(200);
-    expectRefus(await cproPost(app, headers, MES_RATTACHEMENTS, { parametresRecherche: { pageResultatDemandee: 0 } }), 400, 10002, 'parametresRecherche.pageResultatDemandee');
+    expectRefus(await cproPost(app, headers, MES_RATTACHEMENTS, { parametresRecherche: { pageResultatDemandee: -1 } }), 400, 10002, 'parametresRecherche.pageResultatDemandee');
   });
 
   it('never answers a random body with a 500', async () => {

@@ -18,4 +18,9 @@ export const erreursCommunes = defineErrors({
   NON_AUTHENTIFIE: { codeRetour: 10008, libelle: "Problème d'authentification", httpStatus: 401 },
   ACCES_REFUSE: { codeRetour: 10009, libelle: 'Accès refusé', httpStatus: 403 },
   ERREUR_INTERNE: { codeRetour: 10010, libelle: 'Erreur interne du serveur', httpStatus: 500 },
+  OPERATION_NON_DISPONIBLE: {
+    codeRetour: 10011,
+    libelle: "Opération de l'API Chorus Pro non disponible dans ce bac à sable",
+    httpStatus: 501,
+  },
 });

@@ -37,6 +37,11 @@ export const erreursFactures = defineErrors({
   TYPE_PIECE_JOINTE_INVALIDE: e(20119, "Le type de pièce jointe n'est pas valide"),
   MODE_PAIEMENT_OBLIGATOIRE: e(20120, 'Le mode de paiement est obligatoire pour une facture'),
   FOURNISSEUR_NON_PRIVE: e(20121, "Le fournisseur doit être une structure privée active"),
+  DEVISE_INCONNUE: e(20122, "La devise n'est pas dans la liste des devises (recuperer/devises)"),
+  AVOIR_ORIGINE_INCONNUE: e(20123, "La facture d'origine de l'avoir n'existe pas pour ce fournisseur"),
+  TROP_DE_LIGNES: e(20124, 'La facture dépasse le nombre de lignes ou de pièces jointes admis'),
+  PIECE_JOINTE_SANS_FICHIER: e(20125, "Aucune pièce jointe de ce type d'objet dans le bac à sable"),
+  PIECE_JOINTE_RATTACHEE: e(20126, 'La pièce jointe est rattachée à une facture déposée et ne peut plus être détachée'),
   // --- Traitement (traiter/recue) ---
   MOTIF_OBLIGATOIRE: e(20201, 'Le motif est obligatoire pour ce statut'),
   NUMERO_MANDAT_OBLIGATOIRE: e(20202, 'Le numéro de mandat (numeroDPMandat) est obligatoire pour le statut MANDATEE'),

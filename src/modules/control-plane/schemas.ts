@@ -18,7 +18,7 @@ export const creerSandboxBody = z
   .object({
     nom: z.string().trim().min(1).max(100).optional().describe('Nom lisible, unique (par défaut l’identifiant)'),
     scenario: z.string().min(1).max(100).optional().describe('Scénario de `fixtures/scenarios/` (défaut : matelas)'),
-    seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional().describe('Graine : même graine, mêmes données'),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional().describe('Graine : même graine, mêmes données'),
     snapshot: z.unknown().optional().describe('Export d’un bac à sable (GET …/export) à partir duquel créer celui-ci'),
     nombre: z
       .number()

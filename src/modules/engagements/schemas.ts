@@ -14,7 +14,7 @@ export const COLONNES_TRI_ENGAGEMENTS = ['NumeroEngagementJuridique', 'DateCreat
 const pagination = optionnel(
   z.object({
     nbResultatsParPage: entier(0),
-    pageResultatDemandee: entier(1),
+    pageResultatDemandee: entier(0),
     triColonne: enumSouple(COLONNES_TRI_ENGAGEMENTS),
     triSens: enumSouple(TRI_SENS),
   }),

@@ -1,4 +1,4 @@
-import { and, asc, countDistinct, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, inArray, ne, sql, sum, type SQL } from 'drizzle-orm';
 import { parBase, lie, ligneComplete, param, portee, porteeDe, SANDBOX_ID, valeursPortees } from '../../db/scoped.js';
 import { factures, historiqueFactures, notifications, piecesJointes, rattachements, sequences, utilisateurs } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
@@ -123,6 +123,17 @@ export function insertPieceJointe(ctx: SandboxContext, row: New<typeof piecesJoi
 
 export function findPieceJointe(ctx: SandboxContext, id: number): PieceJointeRow | undefined {
   return facturesDe(ctx).findPieceJointe.get(ctx, { id });
+}
+
+/** Total size in bytes of the given attachments (their contents are not read). */
+export function taillePiecesJointes(ctx: SandboxContext, ids: readonly number[]): number {
+  if (ids.length === 0) return 0;
+  const row = ctx.db
+    .select({ total: sum(piecesJointes.taille) })
+    .from(piecesJointes)
+    .where(and(eq(piecesJointes.sandboxId, ctx.sandboxId), inArray(piecesJointes.id, [...new Set(ids)])))
+    .get();
+  return Number(row?.total ?? 0);
 }
 
 export function insertFacture(ctx: SandboxContext, row: New<typeof factures.$inferInsert>): FactureRow {

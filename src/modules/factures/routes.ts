@@ -43,7 +43,7 @@ export const operations = [
     summary: 'Compléter une facture suspendue',
     body: s.completerFactureParam,
     response: s.wsRetourCompleterFacture,
-    handler: (b, { ctx, utilisateur }) => ({ ...SUCCES, ...traitement.completerFacture(ctx, utilisateur, b) }),
+    handler: (b, { ctx, utilisateur }) => ({ ...SUCCES, ...traitement.completerFacture(ctx, utilisateur, b), ...s.COMPTEURS_INUTILISES }),
   }),
   operation({
     path: '/recycler',

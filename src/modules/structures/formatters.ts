@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TypeIdentifiantStructure } from '../../domain/identifiants.js';
-import { formatDateHeureMinute } from '../../sandbox/dates.js';
+import { formatDateHeureIso, formatDateHeureMinute } from '../../sandbox/dates.js';
 import type { EspaceStructure, FicheStructure, RattachementsStructureUtilisateur } from './consultation.js';
 import { enveloppeRecherche, type Page } from './pagination.js';
 import type { ServiceRow, StructureRow } from './repository.js';
@@ -60,7 +60,7 @@ export function toConsulterStructure({ structure: s, dateExpirationMotPasseCompt
     adressePostaleDuSiege: adresse(s),
     // `informationGenerales` without "s": the official spelling of this model.
     informationGenerales: {
-      dateExpirationMotPasseCompteTech,
+      dateExpirationMotPasseCompteTech: dateExpirationMotPasseCompteTech ? formatDateHeureIso(dateExpirationMotPasseCompteTech) : null,
       emailStructure: s.email,
       estValideurDeleguee: s.estValideurDelegue,
       idStructureCPP: s.id,
@@ -118,13 +118,17 @@ export function toConsulterService({ structure, service }: { structure: Structur
 > {
   return {
     ...lu,
+    pageCourante: null,
+    pages: null,
+    nbResultatsParPage: null,
+    total: null,
     adressePostale: service.adresse ? adresse({ ...service, telephone: null }) : adresse(structure),
     informationsGenerales: { codeService: service.code, descriptionService: service.description, nomService: service.libelle },
     parametres: {
-      dateCreation: service.createdAt,
-      dateDebutValidite: service.dateDebut,
-      dateFinValidite: service.dateFin,
-      dateModification: service.updatedAt,
+      dateCreation: formatDateHeureMinute(service.createdAt),
+      dateDebutValidite: formatDateHeureMinute(service.dateDebut),
+      dateFinValidite: service.dateFin ? formatDateHeureMinute(service.dateFin) : null,
+      dateModification: formatDateHeureMinute(service.updatedAt),
       miseEnPaiement: service.miseEnPaiement,
       numeroEngagement: service.numeroEngagementObligatoire,
     },
@@ -144,8 +148,8 @@ export function toListerRattachements({ structure, services, page }: Rattachemen
     listeServices: page.liste.map(({ rattachement: r, service }) => ({
       codeService: service.code,
       commentaire: r.commentaire,
-      dateDebut: r.dateDebut,
-      dateFin: r.dateFin,
+      dateDebut: formatDateHeureMinute(r.dateDebut),
+      dateFin: r.dateFin ? formatDateHeureMinute(r.dateFin) : null,
       idRattachement: r.id,
       idService: service.id,
       nomService: service.libelle,

@@ -10,29 +10,44 @@ export const NB_RESULTATS_PAR_PAGE_DEFAUT = 10;
 /** OCA asks 10000 services per page; anything larger is capped rather than refused. */
 export const NB_RESULTATS_PAR_PAGE_MAX = 10_000;
 
-/** Clients send Java-style nulls for unset fields: null means absent. */
+/**
+ * Typed clients (generated from the Swagger, or Go/Java/C# structs) cannot omit a field: they send
+ * `null`, `""` or `"   "` for what they leave unset. All three mean absent, everywhere a field is
+ * optional (README, "Wire conventions").
+ */
+export const vide = (v: unknown): boolean => v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Clients send Java-style nulls for unset fields: null (or a blank string) means absent. */
 export function optionnel<T extends z.ZodType>(schema: T) {
-  return z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+  return z.preprocess((v) => (vide(v) ? undefined : v), schema.optional());
 }
 
-/** A string; numbers are taken as their text (a SIRET sent as a JSON number), null as absent. */
+/** A string; numbers are taken as their text (a SIRET sent as a JSON number), null or blank as absent. */
 export function chaine(max = 255) {
-  return z.preprocess((v) => (v === null ? undefined : typeof v === 'number' ? String(v) : v), z.string().max(max).optional());
+  return z.preprocess((v) => (vide(v) ? undefined : typeof v === 'number' ? String(v) : v), z.string().max(max).optional());
 }
 
 /** An integer, also when sent as a numeric string ("10"), as several clients do. */
 export function entier(min?: number) {
   const nombre = min === undefined ? z.number().int() : z.number().int().min(min);
   return z.preprocess(
-    (v) => (v === null ? undefined : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+    (v) => (vide(v) ? undefined : typeof v === 'string' && Number.isFinite(Number(v)) ? Number(v) : v),
     nombre.optional(),
   );
+}
+
+/**
+ * An identifier (idStructure, idService, idFournisseur…): a positive integer. Chorus Pro ids start
+ * at 1, so `0` can only be a typed client's unset field: it is absent, like null.
+ */
+export function identifiant() {
+  return z.preprocess((v) => (v === 0 || v === '0' ? undefined : v), entier());
 }
 
 /** A boolean, also as "true"/"false"/"OUI"/"NON" strings. */
 export function booleen() {
   return z.preprocess((v) => {
-    if (v === null) return undefined;
+    if (vide(v)) return undefined;
     if (typeof v !== 'string') return v;
     const s = v.trim().toLowerCase();
     return s === 'true' || s === 'oui' ? true : s === 'false' || s === 'non' ? false : v;
@@ -42,7 +57,7 @@ export function booleen() {
 /** An enum value, whatever its case and surrounding spaces (GO sends `"Ascendant "`). */
 export function enumSouple<const T extends readonly [string, ...string[]]>(values: T) {
   return z.preprocess((v) => {
-    if (v === null) return undefined;
+    if (vide(v)) return undefined;
     if (typeof v !== 'string') return v;
     const wanted = v.trim().toLowerCase();
     return values.find((value) => value.toLowerCase() === wanted) ?? v;
@@ -56,7 +71,7 @@ export function parametresPagination<const T extends readonly [string, ...string
   return optionnel(
     z.object({
       nbResultatsParPage: entier(0).describe(`Taille de page (défaut ${NB_RESULTATS_PAR_PAGE_DEFAUT}, plafonnée à ${NB_RESULTATS_PAR_PAGE_MAX})`),
-      pageResultatDemandee: entier(1).describe('Numéro de page, à partir de 1'),
+      pageResultatDemandee: entier(0).describe('Numéro de page, à partir de 1 (0, valeur par défaut des clients typés : la première)'),
       triColonne: enumSouple(triColonnes),
       triSens: enumSouple(TRI_SENS).describe('Descendant par défaut quand triColonne est donné'),
     }),
@@ -95,8 +110,8 @@ function comparer(a: Cle, b: Cle): number {
 
 /**
  * Sorts and cuts one page. Without `triColonne`, rows keep their creation order (the reference
- * names no default column); with it, `triSens` defaults to Descendant as documented. Page 0 or a
- * negative size is a 400 naming the field (`objet` is the operation's parameter object name).
+ * names no default column); with it, `triSens` defaults to Descendant as documented. A negative page or
+ * size is a 400 naming the field (`objet` is the operation's parameter object name).
  */
 export function paginer<T, C extends string>(
   rows: readonly T[],
@@ -104,7 +119,8 @@ export function paginer<T, C extends string>(
   colonnes: Record<C, (row: T) => Cle>,
   objet: string,
 ): Page<T> {
-  const page = params?.pageResultatDemandee ?? 1;
+  // 0 is an unset int of a typed client: the first page, like an absent field.
+  const page = params?.pageResultatDemandee || 1;
   if (page < 1) throw champInvalide(`${objet}.pageResultatDemandee`, 'la première page est la page 1');
   const demande = params?.nbResultatsParPage;
   if (demande !== undefined && demande < 0) throw champInvalide(`${objet}.nbResultatsParPage`, 'une taille de page est positive');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TYPES_IDENTIFIANT_STRUCTURE } from '../../domain/identifiants.js';
-import { booleen, chaine, entier, enumSouple, optionnel, parametresPagination, parametresRetourDto } from './pagination.js';
+import { booleen, chaine, entier, enumSouple, optionnel, parametresPagination, parametresRetourDto, identifiant } from './pagination.js';
 
 /** DTOs of the Structures API, named after the models of the official Swagger (structures.swagger.json). */
 
@@ -59,8 +59,8 @@ export const wsRetourRechercherStructure = enveloppe.extend({
 
 export const consulterStructureParam = z
   .object({
-    idStructureCPP: entier(),
-    idStructure: entier().describe('Alias accepté (client Go)'),
+    idStructureCPP: identifiant(),
+    idStructure: identifiant().describe('Alias accepté (client Go)'),
     codeLangue: chaine(10),
   })
   .describe('ConsulterStructureAvecTVAIntraComParam');
@@ -115,7 +115,7 @@ export const wsRetourConsulterStructure = enveloppe.extend({
 
 export const rechercherServicesParam = z
   .object({
-    idStructure: entier(),
+    idStructure: identifiant(),
     parametresRechercherServicesStructure: parametresPagination(['CodeService', 'LibelleService', 'DateDbtService', 'DateFinService', 'EstActif']),
   })
   .describe('RechercherServicesStructureParam');
@@ -136,10 +136,15 @@ export const wsRetourRechercherServices = enveloppe.extend({
 });
 
 export const consulterServiceParam = z
-  .object({ idStructure: entier(), idService: entier(), codeLangue: chaine(10) })
+  .object({ idStructure: identifiant(), idService: identifiant(), codeLangue: chaine(10) })
   .describe('ConsulterServiceStructureParam');
 
 export const wsRetourConsulterService = enveloppe.extend({
+  // Declared by the Swagger on this answer without a list: null, as every unset field.
+  pageCourante: z.null(),
+  pages: z.null(),
+  nbResultatsParPage: z.null(),
+  total: z.null(),
   adressePostale,
   informationsGenerales: z.object({ codeService: z.string(), descriptionService: texte, nomService: z.string() }),
   parametres: z.object({
@@ -153,7 +158,7 @@ export const wsRetourConsulterService = enveloppe.extend({
 });
 
 const structureDesignee = {
-  idStructure: entier(),
+  idStructure: identifiant(),
   identifiantStructure: chaine(100),
   typeIdentifiantStructure: typeIdentifiant,
 };
@@ -162,7 +167,7 @@ export const listerRattachementsParam = z
   .object({
     ...structureDesignee,
     adresseEmailConnexionUtilisateur: chaine(),
-    idUtilisateur: entier(),
+    idUtilisateur: identifiant(),
     parametresListerRattachementsStructureUtilisateur: parametresPagination(['CodeService', 'NomService', 'StatutRattachement']),
   })
   .describe('ListerRattachementsStructureUtilisateurParam');
@@ -191,7 +196,7 @@ export const wsRetourListerRattachements = enveloppe.extend({
 
 export const rechercherEspacesParam = z
   .object({
-    idService: entier(),
+    idService: identifiant(),
     structure: optionnel(z.object(structureDesignee)),
     parametresRechercherEspaces: parametresPagination([
       'CodeService', 'LibelleService', 'idEspaceFo', 'CodeEspace', 'LibelleEspace', 'etatCourant', 'TypeHabilitation', 'IdService',

@@ -84,7 +84,8 @@ export function creerService(ctx: SandboxContext, structureId: number, input: No
     id: nextId(ctx.db, ctx.sandboxId, 'service'),
     structureId,
     dateDebut: now,
-    dateFin: input.dateFin ?? '2050-12-31T00:00:00.000Z',
+    // A day (no time of day): the wire shows it as `2050-12-31 00:00`, Paris time (OCA).
+    dateFin: input.dateFin ?? '2050-12-31',
     createdAt: now,
     updatedAt: now,
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const jours = z.coerce.number().int().min(0).max(3650);
+const jours = z.number().int().min(0).max(3650);
 
 /** Rules of an automatic buyer; days count on the sandbox clock from the mise à disposition. */
 export const reglesAutomatiques = z

@@ -11,18 +11,44 @@ const SECRET = /^(authorization|cpro-account|cookie|password|motdepasse|nouveaum
 const FICHIER = /^(fichier\w*|pieceJointeFichier|pieceJointeContenu|contenu\w*|fluxFacture)$/i;
 const BASE64_LONG = /^[A-Za-z0-9+/=\r\n]{200,}$/;
 
-/** Deep copy with secrets and base64 file contents replaced. */
-export function masquer(valeur: unknown, cle = ''): unknown {
+/** Nesting kept in the journal: deeper values are replaced (a deeply nested body overflowed the stack). */
+export const PROFONDEUR_MAX = 32;
+
+/** Deep copy with secrets and base64 file contents replaced, nesting bounded. */
+export function masquer(valeur: unknown, cle = '', profondeur = 0): unknown {
   if (SECRET.test(cle) && valeur !== null && valeur !== undefined) return '[masqué]';
+  if (profondeur >= PROFONDEUR_MAX && valeur !== null && typeof valeur === 'object') return '[profondeur maximale atteinte]';
   if (typeof valeur === 'string') {
     if ((FICHIER.test(cle) && valeur.length > 32) || BASE64_LONG.test(valeur)) return `[fichier base64, ${valeur.length} caractères]`;
     return valeur;
   }
-  if (Array.isArray(valeur)) return valeur.map((v) => masquer(v, cle));
+  if (Array.isArray(valeur)) return valeur.map((v) => masquer(v, cle, profondeur + 1));
   if (valeur && typeof valeur === 'object') {
-    return Object.fromEntries(Object.entries(valeur).map(([k, v]) => [k, masquer(v, k)]));
+    return Object.fromEntries(Object.entries(valeur).map(([k, v]) => [k, masquer(v, k, profondeur + 1)]));
   }
   return valeur;
+}
+
+/** A URL with the values of secret query parameters (client_secret, access_token…) replaced. */
+export function masquerUrl(url: string): string {
+  const i = url.indexOf('?');
+  if (i < 0) return url;
+  const requete = url
+    .slice(i + 1)
+    .split('&')
+    .map((paire) => {
+      const egal = paire.indexOf('=');
+      const cle = egal < 0 ? paire : paire.slice(0, egal);
+      let nom = cle;
+      try {
+        nom = decodeURIComponent(cle.replace(/\+/g, ' '));
+      } catch {
+        // an undecodable name is compared as sent
+      }
+      return egal >= 0 && SECRET.test(nom) ? `${cle}=[masqué]` : paire;
+    })
+    .join('&');
+  return `${url.slice(0, i)}?${requete}`;
 }
 
 /** JSON text of a redacted body, truncated past 16 KB. */

@@ -5,11 +5,11 @@ import { reglesPannes } from '../../db/schema/index.js';
 
 export const regleSchema = z.strictObject({
   route: z.string().min(1).max(300).startsWith('/', 'la route commence par /').describe("Motif de chemin, '*' pour n'importe quelle suite (ex. /cpro/factures/v1/*)"),
-  probabilite: z.coerce.number().min(0).max(1).describe('Probabilité de déclenchement, 0 à 1'),
-  statut: z.coerce.number().int().min(100).max(599).optional().describe('Statut HTTP à renvoyer (sinon la requête continue après la latence)'),
-  codeRetour: z.coerce.number().int().optional(),
+  probabilite: z.number().min(0).max(1).describe('Probabilité de déclenchement, 0 à 1'),
+  statut: z.number().int().min(100).max(599).optional().describe('Statut HTTP à renvoyer (sinon la requête continue après la latence)'),
+  codeRetour: z.number().int().optional(),
   libelle: z.string().max(500).optional(),
-  latenceMs: z.coerce.number().int().min(0).max(10_000).optional().describe('Latence ajoutée, 10 s au plus'),
+  latenceMs: z.number().int().min(0).max(10_000).optional().describe('Latence ajoutée, 10 s au plus'),
 });
 export const reglesBody = z.strictObject({ regles: z.array(regleSchema).max(100) });
 export type Regle = z.infer<typeof regleSchema>;

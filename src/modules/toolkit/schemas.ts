@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { dateStricte, entierStrict } from '../control-plane/champs-stricts.js';
 import { comportementSchema } from './comportement-schema.js';
 import { reglesBody, regleSchema } from './pannes.js';
 
 export { comportementSchema, reglesBody };
 
-const date = z.string().min(1).max(40);
+const date = dateStricte;
 
 export const horlogeDto = z.object({ now: z.string(), mode: z.enum(['real', 'frozen', 'offset']) });
 
@@ -15,12 +16,12 @@ export const reglerHorlogeBody = z
   })
   .describe('Réglage de l’horloge');
 
-const duree = z.coerce.number().int().min(0).max(36_500);
+const duree = entierStrict(0, 36_500);
 export const avancerBody = z
   .strictObject({
     days: duree.optional(),
-    hours: z.coerce.number().int().min(0).max(876_000).optional(),
-    minutes: z.coerce.number().int().min(0).max(52_560_000).optional(),
+    hours: entierStrict(0, 876_000).optional(),
+    minutes: entierStrict(0, 52_560_000).optional(),
     until: date.optional().describe('Date cible (YYYY-MM-DD ou date-heure)'),
   })
   .describe('Avance de l’horloge : une durée, ou une date cible');

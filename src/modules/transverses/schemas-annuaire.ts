@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TYPES_IDENTIFIANT_STRUCTURE } from '../../domain/identifiants.js';
-import { booleen, chaine, entier, enumSouple, optionnel, parametresRetourDto, TRI_SENS } from '../structures/pagination.js';
+import { booleen, chaine, entier, enumSouple, optionnel, parametresRetourDto, TRI_SENS, identifiant } from '../structures/pagination.js';
 import { enveloppe } from '../structures/schemas.js';
 import { paginationAPlat } from './schemas.js';
 
@@ -20,7 +20,7 @@ const parametresRecherche = optionnel(
 );
 
 export const recupererCoordonneesBancairesParam = z
-  .object({ idStructure: entier().describe('Structure de l’utilisateur (obligatoire)') })
+  .object({ idStructure: identifiant().describe('Structure de l’utilisateur (obligatoire)') })
   .describe('RecupererCoordonneesBancairesValidesParam');
 
 export const wsRetourCoordonneesBancaires = enveloppe.extend({
@@ -76,7 +76,7 @@ export const COLONNES_TRI_SERVICES = ['CodeServiceExecutant', 'NomServiceExecuta
 
 export const rechercherServiceExecutantParam = z
   .object({
-    idDestinataireCPP: entier().describe('Structure publique (obligatoire)'),
+    idDestinataireCPP: identifiant().describe('Structure publique (obligatoire)'),
     codeServiceExecutant: chaine(100).describe('Début du code service'),
     nomServiceExecutant: chaine().describe('Texte cherché dans le nom du service'),
     actif: booleen().describe('true : services actifs seulement ; false : inactifs seulement'),

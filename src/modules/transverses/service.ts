@@ -8,7 +8,7 @@ import * as structuresRepo from '../structures/repository.js';
 import type { CoordonneeBancaireRow, ServiceRow, StructureRow } from '../structures/repository.js';
 import type { UtilisateurRow } from '../utilisateurs/repository.js';
 import { ESPACES } from '../utilisateurs/service.js';
-import { colonneConnue, obligatoire, plier } from './champs.js';
+import { colonneOuErreur, obligatoire, plier } from './champs.js';
 import * as repo from './repository.js';
 import {
   COLONNES_TRI_DESTINATAIRES,
@@ -115,7 +115,7 @@ export function rechercherDestinataires(
   const params = input.parametresRecherche;
   return paginer(
     trouves,
-    { ...params, triColonne: colonneConnue(COLONNES_TRI_DESTINATAIRES, params?.triColonne) },
+    { ...params, triColonne: colonneOuErreur(COLONNES_TRI_DESTINATAIRES, params?.triColonne, 'parametresRecherche.triColonne') },
     {
       IdStructureCPP: (s) => s.id,
       Siret: (s) => s.identifiant,
@@ -152,7 +152,7 @@ export function rechercherServicesExecutants(
   const params = input.parametresRecherche;
   return paginer(
     services,
-    { ...params, triColonne: colonneConnue(COLONNES_TRI_SERVICES, params?.triColonne) },
+    { ...params, triColonne: colonneOuErreur(COLONNES_TRI_SERVICES, params?.triColonne, 'parametresRecherche.triColonne') },
     { CodeServiceExecutant: (s) => s.code, NomServiceExecutant: (s) => s.libelle },
     'parametresRecherche',
   );

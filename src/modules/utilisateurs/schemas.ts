@@ -19,7 +19,7 @@ export const recupererRattachementsParam = z
     parametresRecherche: optionnel(
       z.object({
         nbResultatsParPage: entier(0),
-        pageResultatDemandee: entier(1),
+        pageResultatDemandee: entier(0),
         triColonne: chaine(50).describe(`Colonnes reconnues : ${COLONNES_TRI_RATTACHEMENTS.join(', ')}`),
         triSens: enumSouple(TRI_SENS),
       }),

@@ -78,6 +78,8 @@ describe('contrôles du dépôt : chacun son code, un libellé qui nomme le cham
   });
 
   it('AVOIR correct : origine, pas de mode de paiement, montants négatifs acceptés', async () => {
+    // The origin invoice must exist for that supplier.
+    expect((await soumettre(avec((x) => (x.numeroFactureSaisi = 'F-ORIG-1')))).statusCode).toBe(200);
     const c = avec((x) => {
       x.references.typeFacture = 'AVOIR';
       x.references.modePaiement = undefined as never;

@@ -1,11 +1,12 @@
+import { SOUS_PAGE_MAX } from '../../../domain/limites.js';
 import { referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
-import { formatDate, formatDateHeureMinute } from '../../../sandbox/dates.js';
+import { formatDate, formatDateHeureIso, formatDateHeureMinute } from '../../../sandbox/dates.js';
 import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBancaireRow, type ServiceRow, type StructureRow } from '../../structures/repository.js';
 import { adresseDe, compteDe, decomposerIban, ribDe, sansValideur } from '../../shared/wire.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
 import type { LienPieceJointe } from '../depot/controles.js';
-import { findFactureParNumero, type FactureRow } from '../repository.js';
+import { findFactureParNumero, taillePiecesJointes, type FactureRow } from '../repository.js';
 
 /** Looks structures and services up once per answer (a page of invoices shares a few parties). */
 export function annuaire(ctx: SandboxContext) {
@@ -90,7 +91,7 @@ export function ligneRecherche(f: FactureRow, a: Annuaire) {
     numeroMarche: f.numeroMarche,
     numeroBonCommande: f.numeroBonCommande,
     taille: null,
-    dateHeureEtatCourant: f.dateHeureEtatCourant,
+    dateHeureEtatCourant: formatDateHeureIso(f.dateHeureEtatCourant),
     commentaireEtatCourant: f.commentaireEtatCourant,
   };
 }
@@ -140,9 +141,11 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
     numeroDemandePaiement: f.numeroFacture,
     typeDemandePaiement: 'FACTURE',
     typeFacture: f.typeFacture,
+    // Only A1-type invoices exist in the sandbox: no works type, MOE, MOA, validators or dossier.
+    typeFactureTravaux: null,
     cadreFacturation: f.codeCadreFacturation,
     etatCourant: f.statut,
-    dateHeureEtatCourant: f.dateHeureEtatCourant,
+    dateHeureEtatCourant: formatDateHeureIso(f.dateHeureEtatCourant),
     dateFournisseur: f.dateFacture,
     dateDepot: formatDate(f.dateDepot),
     montantHT: f.montantHt,
@@ -153,11 +156,22 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
     numeroFactureOrigine: f.numeroFactureOrigine,
     idStructureFournisseur: f.fournisseurId,
     idServiceFournisseur: f.serviceFournisseurId,
+    idStructureMoe: null,
+    idServiceMoe: null,
+    idStructureMoa: null,
+    idServiceMoa: null,
+    idStructureValideur1: null,
+    idStructureValideur2: null,
     idStructureDestinataire: f.destinataireId,
     idServiceDestinataire: f.serviceExecutantId,
     dpOuDpArchive: 'DEMANDE_PAIEMENT',
+    numeroDossierFacturation: null,
+    idDossierFacturation: null,
     commentaireEtatCourant: f.commentaireEtatCourant,
     numeroDpMandat: f.numeroDpMandat,
+    // The qualification SIRETs are the matelas ones: no second identifier here.
+    siretFournisseurQualif: null,
+    siretDestinataireQualif: null,
     identifiantStructureFournisseur: a.structure(f.fournisseurId).identifiant,
     identifiantStructureDestinataire: a.structure(f.destinataireId).identifiant,
     codeServiceDestinataire: se?.code ?? null,
@@ -169,10 +183,13 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
 
 const libellesPj = new Map(referentials.typesPieceJointe.entries.filter((t) => t.typeObjet === 'FACTURE').map((t) => [t.codeTypePieceJointe, t.libelleTypePieceJointe]));
 
-/** One page of a sub-list, with its four counters. */
+/**
+ * One page of a sub-list, with its four counters. Without a size, the page is the largest one
+ * (SOUS_PAGE_MAX), so a small invoice comes whole; the size counter echoes the page size applied.
+ */
 export function sousPage<T>(liste: readonly T[], page: number | undefined, taille: number | undefined, sens?: string) {
   const tri = sens?.trim().toLowerCase() === 'descendant' ? [...liste].reverse() : [...liste];
-  const t = taille && taille > 0 ? taille : Math.max(tri.length, 1);
+  const t = taille && taille > 0 ? Math.min(taille, SOUS_PAGE_MAX) : SOUS_PAGE_MAX;
   const p = page && page > 0 ? page : 1;
   return { liste: tri.slice((p - 1) * t, p * t), page: p, pages: Math.ceil(tri.length / t), taille: t, total: tri.length };
 }
@@ -296,7 +313,11 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
       dateCreationFacture: formatDateHeureMinute(f.dateDepot),
       // Not stored by the sandbox.
       dateEcheancePaiement: null,
-      tailleTotalePiecesJointes: 0,
+      // In bytes: the main attachment and every complementary one.
+      tailleTotalePiecesJointes: taillePiecesJointes(ctx, [
+        ...(f.pieceJointePrincipaleId ? [f.pieceJointePrincipaleId] : []),
+        ...pjs.map((p) => p.pieceJointeId),
+      ]),
       numeroDpMandat: f.numeroDpMandat,
     },
     montantTotal: {

@@ -4,6 +4,7 @@ import { factures } from '../../../db/schema/index.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
+import { parisVersInstant } from '../../../sandbox/dates.js';
 import { structuresRattachees } from '../../structures/service.js';
 import { conditionPerimetre, perimetreDestinataire } from '../perimetre.js';
 import { NB_RESULTATS_PAR_PAGE_DEFAUT, NB_RESULTATS_PAR_PAGE_MAX } from '../../structures/pagination.js';
@@ -43,12 +44,24 @@ const COLONNES: Record<string, AnySQLiteColumn> = {
   facturetelechargeepardestinataire: factures.factureTelechargeeParDestinataire,
 };
 
-/** `YYYY-MM-DD` bounds cover the whole day; date-times are compared in UTC like the stored values. */
+/**
+ * `YYYY-MM-DD` bounds cover the whole Paris day; a date-time without offset is Paris time (the
+ * wire's zone, README "Wire conventions"); both become UTC instants like the stored values.
+ */
 export function borne(date: string | undefined, fin: boolean): string | undefined {
   if (!date) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return fin ? `${date}T23:59:59.999Z` : `${date}T00:00:00.000Z`;
-  const d = new Date(/[Zz]|[+-]\d{2}:?\d{2}$/.test(date) ? date : `${date}Z`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    const debut = parisVersInstant(date);
+    return fin ? new Date(parisVersInstant(lendemain(date)).getTime() - 1).toISOString() : debut.toISOString();
+  }
+  const d = /[Zz]|[+-]\d{2}:?\d{2}$/.test(date) ? new Date(date) : parisVersInstant(date);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+function lendemain(jour: string): string {
+  const d = new Date(`${jour}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 export function entre(col: AnySQLiteColumn, du: unknown, au: unknown): SQL[] {
@@ -56,6 +69,15 @@ export function entre(col: AnySQLiteColumn, du: unknown, au: unknown): SQL[] {
   if (du !== undefined && du !== null) out.push(gte(col, du));
   if (au !== undefined && au !== null) out.push(lte(col, au));
   return out;
+}
+
+/**
+ * Amount bounds as typed clients send them: a struct cannot omit `montantHTMax`, so it arrives as
+ * `0`. Invoice amounts are positive, so a bound of 0 selects nothing useful: 0 means "no bound",
+ * on either side (README, "Wire conventions"). Negative bounds are kept as sent.
+ */
+export function entreMontants(col: AnySQLiteColumn, min: number | undefined, max: number | undefined): SQL[] {
+  return entre(col, min === 0 ? undefined : min, max === 0 ? undefined : max);
 }
 
 /** Runs a search restricted to the caller's invoices in `role`, with Chorus pagination. */

@@ -5,7 +5,7 @@ import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDateHeureMinute } from '../../../sandbox/dates.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
 import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage } from './formatters.js';
-import { borne, chercher, entre, eq } from './recherche.js';
+import { borne, chercher, entre, entreMontants, eq } from './recherche.js';
 import * as repo from '../repository.js';
 import type { RechercherFournisseurInput, RechercherRecipiendaireInput } from '../schemas/recherche.js';
 import type { ConsulterHistoriqueInput, PaginationsConsultation } from '../schemas/consultation.js';
@@ -23,9 +23,9 @@ function filtresCommuns(i: RechercherFournisseurInput | RechercherRecipiendaireI
     ...entre(factures.dateHeureEtatCourant, borne(i.periodeDateHeureEtatCourantDu, false), borne(i.periodeDateHeureEtatCourantAu, true)),
     i.cadreFacturation ? eq(factures.codeCadreFacturation, i.cadreFacturation.trim().toUpperCase()) : undefined,
     statuts?.length ? inArray(factures.statut, statuts) : undefined,
-    ...entre(factures.montantHt, i.montantHTMin, i.montantHTMax),
-    ...entre(factures.montantTtc, i.montantTTCMin, i.montantTTCMax),
-    ...entre(factures.montantAPayer, i.montantApayerMin, i.montantApayerMax),
+    ...entreMontants(factures.montantHt, i.montantHTMin, i.montantHTMax),
+    ...entreMontants(factures.montantTtc, i.montantTTCMin, i.montantTTCMax),
+    ...entreMontants(factures.montantAPayer, i.montantApayerMin ?? i.montantAPayerMin, i.montantApayerMax ?? i.montantAPayerMax),
     i.numeroMarche ? eq(factures.numeroMarche, i.numeroMarche) : undefined,
     i.numeroBonCommande ? eq(factures.numeroBonCommande, i.numeroBonCommande) : undefined,
   ];
@@ -54,14 +54,21 @@ export function rechercherFournisseur(ctx: SandboxContext, appelant: Appelant, i
   const a = annuaire(ctx);
   // Choice: an empty supplier search is a plain success with an empty list (only the recipient
   // search's "no result" code 20000 is documented, and OCA/PASTELL poll this one by numeroFluxDepot).
-  return { ...SUCCES, parametresRetour: r.parametresRetour, listeFactures: r.lignes.map((f) => ligneFournisseur(f, a)) };
+  return { ...SUCCES, parametresRetour: r.parametresRetour, listeFactures: r.lignes.map((f) => avecTaille(ctx, f, ligneFournisseur(f, a), i.recupererTaille)) };
 }
 
-function recipiendaire(ctx: SandboxContext, appelant: Appelant, filtres: SQL[], pagination: RechercherRecipiendaireInput['paramRecherche'], objet: string) {
+/** `taille` (bytes of the invoice's attachments) when the search asks for it (`recupererTaille`), null otherwise. */
+function avecTaille<L extends { taille: number | null }>(ctx: SandboxContext, f: repo.FactureRow, ligne: L, recupererTaille: boolean | undefined): L {
+  if (!recupererTaille) return ligne;
+  const ids = [...(f.pieceJointePrincipaleId ? [f.pieceJointePrincipaleId] : []), ...(f.piecesJointes as { pieceJointeId: number }[]).map((p) => p.pieceJointeId)];
+  return { ...ligne, taille: repo.taillePiecesJointes(ctx, ids) };
+}
+
+function recipiendaire(ctx: SandboxContext, appelant: Appelant, filtres: SQL[], pagination: RechercherRecipiendaireInput['paramRecherche'], objet: string, recupererTaille?: boolean) {
   const r = chercher(ctx, appelant, 'DESTINATAIRE', filtres, pagination ? { ...pagination, nbResultatsMaximum: pagination.nbResultatsMaximum ?? pagination.getnbResultatsMaximum } : undefined, objet);
   const a = annuaire(ctx);
   const entree = r.parametresRetour.total === 0 ? erreurs.AUCUN_RESULTAT : erreurs.SUCCES;
-  return { codeRetour: entree.codeRetour, libelle: entree.libelle, ...r, listeFactures: r.lignes.map((f) => ligneRecipiendaire(f, a)) };
+  return { codeRetour: entree.codeRetour, libelle: entree.libelle, ...r, listeFactures: r.lignes.map((f) => avecTaille(ctx, f, ligneRecipiendaire(f, a), recupererTaille)) };
 }
 
 export function rechercherRecipiendaire(ctx: SandboxContext, appelant: Appelant, i: RechercherRecipiendaireInput) {
@@ -80,7 +87,7 @@ export function rechercherRecipiendaire(ctx: SandboxContext, appelant: Appelant,
     idsS.length ? inArray(factures.serviceFournisseurId, idsS) : undefined,
     i.factureTelechargeeParDestinataire !== undefined ? eq(factures.factureTelechargeeParDestinataire, i.factureTelechargeeParDestinataire) : undefined,
   ]);
-  const r = recipiendaire(ctx, appelant, filtres, i.paramRecherche, 'paramRecherche');
+  const r = recipiendaire(ctx, appelant, filtres, i.paramRecherche, 'paramRecherche', i.recupererTaille);
   const { parametresRetour, lignes: _l, ...reste } = r;
   return { ...reste, ...parametresRetour };
 }
@@ -137,9 +144,9 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
     ...entre(factures.dateHeureEtatCourant, borne(i.periodeDateHeureEtatCourantDu, false), borne(i.periodeDateHeureEtatCourantAu, true)),
     ...entre(factures.dateFacture, i.periodeDateFournisseurDu?.slice(0, 10), i.periodeDateFournisseurAu?.slice(0, 10)),
     ...entre(factures.dateDepot, borne(i.periodeDateDepotDu, false), borne(i.periodeDateDepotAu, true)),
-    ...entre(factures.montantHt, i.montantHTMin, i.montantHTMax),
-    ...entre(factures.montantTtc, i.montantTTCMin, i.montantTTCMax),
-    ...entre(factures.montantAPayer, i.montantAPayerMin, i.montantAPayerMax),
+    ...entreMontants(factures.montantHt, i.montantHTMin, i.montantHTMax),
+    ...entreMontants(factures.montantTtc, i.montantTTCMin, i.montantTTCMax),
+    ...entreMontants(factures.montantAPayer, i.montantAPayerMin ?? i.montantApayerMin, i.montantAPayerMax ?? i.montantApayerMax),
     i.numeroMarche ? eq(factures.numeroMarche, i.numeroMarche) : undefined,
     i.numeroBonCommande ? eq(factures.numeroBonCommande, i.numeroBonCommande) : undefined,
     i.numeroFactureOrigine ? eq(factures.numeroFactureOrigine, i.numeroFactureOrigine) : undefined,

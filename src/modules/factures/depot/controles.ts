@@ -2,6 +2,7 @@ import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
+import { formatDate } from '../../../sandbox/dates.js';
 import { findServiceByCode, findStructureByIdentifiant, type ServiceRow, type StructureRow } from '../../structures/repository.js';
 import { SERVICE_FACTURES_PUBLIQUES } from '../../structures/service.js';
 import type { PieceJointeComplementaireInput } from '../schemas/operations.js';
@@ -42,7 +43,7 @@ export function controlerAcheminement(
       throw refus(erreurs.SERVICE_FACTURES_PUBLIQUES, `fournisseur privé ${fournisseur.identifiant} (${champs.service})`);
     }
     service = findServiceByCode(ctx, destinataire.id, codeService);
-    const aujourdhui = ctx.now().toISOString().slice(0, 10);
+    const aujourdhui = formatDate(ctx.now());
     const actif = service && service.estActif && (!service.dateFin || service.dateFin.slice(0, 10) >= aujourdhui);
     if (!actif) throw refus(erreurs.SERVICE_INVALIDE, `'${codeService}' (${champs.service})`);
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { nextId } from '../../../db/sequences.js';
 import { transaction } from '../../../db/transaction.js';
+import { LIGNES_POSTE_MAX, LIGNES_TVA_MAX, PIECES_JOINTES_COMPLEMENTAIRES_MAX } from '../../../domain/limites.js';
 import { calculerMontants, verifierMontants, type TauxParCode } from '../../../domain/montants.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
@@ -99,7 +100,22 @@ function recapDepose(input: SoumettreFactureInput) {
  * soumettre (chorus-api §3.1.1): every control with its own code, then the deposit, then routing
  * (DEPOSEE → EN_COURS_ACHEMINEMENT → MISE_A_DISPOSITION) in the same transaction.
  */
+const DEVISES = new Set(referentials.devises.entries.map((d) => d.codeDevise));
+
+/** Lines and attachments within the sandbox's limits (src/domain/limites.ts), or the 400 naming the list. */
+function controlerTailles(input: SoumettreFactureInput): void {
+  const limites: [unknown[] | undefined, number, string][] = [
+    [input.lignePoste, LIGNES_POSTE_MAX, 'lignePoste'],
+    [input.ligneTva, LIGNES_TVA_MAX, 'ligneTva'],
+    [input.pieceJointeComplementaire, PIECES_JOINTES_COMPLEMENTAIRES_MAX, 'pieceJointeComplementaire'],
+  ];
+  for (const [liste, max, champ] of limites) {
+    if ((liste?.length ?? 0) > max) throw refus(erreurs.TROP_DE_LIGNES, `${liste?.length} éléments, ${max} au plus (${champ})`);
+  }
+}
+
 export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>, input: SoumettreFactureInput) {
+  controlerTailles(input);
   const cadre = input.cadreDeFacturation.codeCadreFacturation.trim().toUpperCase();
   if (!CADRES_ACCEPTES.includes(cadre)) {
     const connu = findCadre(cadre)?.soumettreAutorise;
@@ -133,7 +149,12 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
   if (typeFacture === 'AVOIR') {
     if (!references.numeroFactureOrigine?.trim()) throw refus(erreurs.AVOIR_SANS_ORIGINE, 'references.numeroFactureOrigine');
     if (references.modePaiement) throw refus(erreurs.AVOIR_MODE_PAIEMENT, 'references.modePaiement');
+    if (!repo.findFactureParNumero(ctx, fournisseur.id, references.numeroFactureOrigine.trim(), -1)) {
+      throw refus(erreurs.AVOIR_ORIGINE_INCONNUE, `'${references.numeroFactureOrigine}' (references.numeroFactureOrigine)`);
+    }
   }
+  const devise = references.deviseFacture?.trim().toUpperCase();
+  if (devise && !DEVISES.has(devise)) throw refus(erreurs.DEVISE_INCONNUE, `'${references.deviseFacture}' (references.deviseFacture)`);
   // Bank details: checked whenever given. Not demanded for VIREMENT: the API leaves them optional
   // (PASTELL's production payload sends none) and the platform falls back on the structure's own.
   let coordonneesBancairesId: number | null = null;

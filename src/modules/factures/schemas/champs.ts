@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { chaine, entier, optionnel } from '../../structures/pagination.js';
+import { chaine, entier, optionnel, vide } from '../../structures/pagination.js';
 
 /** Liberal field parsers shared by the Factures DTOs (chorus-api §2.6: dates, numbers as strings, nulls). */
-export { booleen, chaine, entier, enumSouple, optionnel } from '../../structures/pagination.js';
+export { booleen, chaine, entier, enumSouple, identifiant, optionnel } from '../../structures/pagination.js';
 
 const nul = (v: unknown) => (v === null ? undefined : v);
-const versNombre = (v: unknown) =>
-  v === null ? undefined : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+const versNombre = (v: unknown) => (vide(v) ? undefined : typeof v === 'string' && Number.isFinite(Number(v)) ? Number(v) : v);
 
 /** A finite amount or quantity, also sent as "12.50". */
 export function nombre() {
@@ -33,7 +32,7 @@ function estDate(v: string): boolean {
 }
 export function dateSouple() {
   return z.preprocess(
-    (v) => (v === null || v === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+    (v) => (vide(v) ? undefined : typeof v === 'string' ? v.trim() : v),
     z.string().refine(estDate, { message: 'format attendu : YYYY-MM-DD ou date-heure ISO' }).optional(),
   );
 }
@@ -43,7 +42,7 @@ export function dateRequise() {
 
 /** An object or an array of such objects (pieceJointePrincipale, chorus-api §3.1.1): always an array. */
 export function objetOuListe<T extends z.ZodType>(item: T) {
-  return z.preprocess((v) => (v === null ? undefined : Array.isArray(v) ? v : typeof v === 'object' ? [v] : v), z.array(item).optional());
+  return z.preprocess((v) => (vide(v) ? undefined : Array.isArray(v) ? v : typeof v === 'object' ? [v] : v), z.array(item).optional());
 }
 
 export function liste<T extends z.ZodType>(item: T) {
@@ -51,3 +50,26 @@ export function liste<T extends z.ZodType>(item: T) {
 }
 
 export { chaine as texte, entier as entierOptionnel };
+
+/**
+ * An item a typed client sends for "nothing": `{}`, or every field null, blank or 0 (the zero
+ * values of a struct). Such items are dropped from attachment lists, so an empty
+ * `pieceJointePrincipale` (`{}`, `[]`, `[{pieceJointePrincipaleId: 0, …Designation: ""}]`) means
+ * "no main attachment" (README, "Wire conventions").
+ */
+export function elementVide(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'object' || Array.isArray(v)) return false;
+  return Object.values(v as Record<string, unknown>).every((x) => x === undefined || x === 0 || vide(x));
+}
+
+/** `objetOuListe`/`liste` that drop zero-valued items first; an empty result is absent. */
+export function listeSansVides<T extends z.ZodType>(item: T, objetAccepte = false) {
+  return z.preprocess((v) => {
+    if (vide(v)) return undefined;
+    const items = Array.isArray(v) ? v : objetAccepte && typeof v === 'object' ? [v] : v;
+    if (!Array.isArray(items)) return items;
+    const gardes = items.filter((x) => !elementVide(x));
+    return gardes.length ? gardes : undefined;
+  }, z.array(item).optional());
+}

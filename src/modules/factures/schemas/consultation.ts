@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { champsAdresse, champsCompte, champsRib, champsValideur } from '../../shared/wire.js';
 import { enveloppe } from '../../structures/schemas.js';
-import { chaine, entier, entierRequis, optionnel } from './champs.js';
+import { chaine, entier, entierRequis, optionnel, identifiant } from './champs.js';
 
 const pLignesPoste = optionnel(z.object({ pageResultatDemandeeLignesPoste: entier(), nbResultatsParPageLignesPoste: entier(), triSensListeLignesPoste: chaine(20), triColonneListeLignesPoste: chaine(60) }));
 const pPj = optionnel(z.object({ pageResultatDemandeeListePieceJointe: entier(), nbResultatsParPageListePieceJointe: entier(), triSensListePiecesJointes: chaine(20), triColonneListePiecesJointes: chaine(60) }));
@@ -9,7 +9,7 @@ const pTva = optionnel(z.object({ pageResultatDemandeeListeRecapitulatifTVA: ent
 
 /** ConsulterFactureParFournisseurParam: the Swagger's `getp…` names and GO's `p…` names are both read. */
 export const consulterFactureParFournisseurParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   identifiantFactureCPP: entierRequis(),
   codeLangue: chaine(5),
   getpLignesPoste: pLignesPoste,
@@ -20,7 +20,7 @@ export const consulterFactureParFournisseurParam = z.object({
   pLigneRecapTva: pTva,
 });
 export const consulterFactureParRecipiendaireParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   identifiantFactureCPP: entierRequis(),
   codeLangue: chaine(5),
   rechercheLignePoste: pLignesPoste,
@@ -235,9 +235,9 @@ export const wsRetourFacturesRecues = enveloppe.extend({ facture: factureCpp });
 
 /** ConsulterHistoriqueFactureParam (§3.1.7). */
 export const consulterHistoriqueFactureParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   idFacture: entierRequis(),
-  idEspace: entier(),
+  idEspace: identifiant(),
   nbResultatsMaximum: entier(),
   paramRechercheHistoStatuts: optionnel(z.object({ pageResultatDemandeeListeHistoStatut: entier(), nbResultatsParPageListeHistoStatut: entier(), triSensListeHistoStatut: chaine(20), triColonneListeHistoStatut: chaine(60) })),
   paramRechercheHistoEvenementsComplementaires: optionnel(z.object({ pageResultatDemandeeListeHistoEvenement: entier(), nbResultatsParPageListeHistoEvenement: entier(), triSensListeHistoEvenement: chaine(20), triColonneListeHistoEvenement: chaine(60) })),

@@ -11,10 +11,10 @@ import {
   entierRequis,
   enumSouple,
   liste,
+  listeSansVides,
   nombre,
   nombreRequis,
-  objetOuListe,
-  optionnel,
+  optionnel, identifiant
 } from './champs.js';
 
 export { enveloppe, reponsesErreur };
@@ -67,7 +67,7 @@ const destinataireInput = z.object({ codeDestinataire: chaineRequise(100), codeS
 
 /** SoumettreFactureParam (chorus-api §3.1.1). */
 export const soumettreFactureParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   modeDepot: enumSouple(MODES_DEPOT_SOUMETTRE).pipe(z.enum(MODES_DEPOT_SOUMETTRE)),
   // CS2017 : varchar(20), alphanumérique plus - _ / +.
   numeroFactureSaisi: chaineRequise(20).pipe(z.string().regex(/^[A-Za-z0-9\-_/+]+$/, { message: 'caractères admis : lettres, chiffres, - _ / +' })),
@@ -75,7 +75,7 @@ export const soumettreFactureParam = z.object({
   destinataire: destinataireInput,
   fournisseur: z.object({
     idFournisseur: entierRequis(),
-    idServiceFournisseur: entier(),
+    idServiceFournisseur: identifiant(),
     codeCoordonneesBancairesFournisseur: entier(),
   }),
   cadreDeFacturation: z.object({
@@ -94,10 +94,11 @@ export const soumettreFactureParam = z.object({
     motifRemiseGlobaleTTC: chaine(),
     montantAPayer: nombreRequis(),
   }),
-  pieceJointePrincipale: objetOuListe(
+  pieceJointePrincipale: listeSansVides(
     z.object({ pieceJointePrincipaleDesignation: chaine(), pieceJointePrincipaleId: entierRequis() }),
+    true,
   ),
-  pieceJointeComplementaire: liste(pieceJointeComplementaire),
+  pieceJointeComplementaire: listeSansVides(pieceJointeComplementaire),
   commentaire: chaine(2000),
 });
 export type SoumettreFactureInput = z.infer<typeof soumettreFactureParam>;
@@ -113,7 +114,7 @@ export const wsRetourSoumettreFacture = enveloppe.extend({
 
 /** AjouterFichierDansSysteme (chorus-api §3.3). */
 export const ajouterFichierParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   pieceJointeFichier: chaineRequise(Number.MAX_SAFE_INTEGER),
   pieceJointeNom: chaineRequise(50).pipe(z.string().regex(/\.[A-Za-z0-9]{1,10}$/, { message: "le nom doit porter une extension" })),
   pieceJointeTypeMime: chaineRequise(100),
@@ -122,7 +123,7 @@ export const ajouterFichierParam = z.object({
 export const wsRetourAjouterFichier = enveloppe.extend({ pieceJointeId: z.number().int() });
 
 export const deposerPdfFactureParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   fichierFacture: chaineRequise(Number.MAX_SAFE_INTEGER),
   nomFichier: chaineRequise(200),
   formatDepot: enumSouple(['PDF_NON_SIGNE', 'PDF_SIGNE_PADES', 'PDF_SIGNE_XADES']),
@@ -147,7 +148,7 @@ export const wsRetourDeposerPdfFacture = enveloppe.extend({
 
 /** TraiterUneFactureRecueParam (§3.1.11). */
 export const traiterFactureRecueParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   idFacture: entierRequis(),
   nouveauStatut: enumSouple(STATUTS_FACTURE).pipe(statutFacture),
   motif: chaine(1000),
@@ -162,19 +163,29 @@ export const wsRetourTraiterFacture = enveloppe.extend({
 });
 
 export const completerFactureParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   identifiantFactureCPP: entierRequis(),
   pieceJointeComplementaire: liste(pieceJointeComplementaire),
   commentaire: chaine(2000),
 });
+/** Counters the Swagger declares on answers that have no list: null, as every unset field. */
+export const compteursInutilises = {
+  pageCourante: z.null(),
+  pages: z.null(),
+  nbResultatsParPage: z.null(),
+  total: z.null(),
+};
+export const COMPTEURS_INUTILISES = { pageCourante: null, pages: null, nbResultatsParPage: null, total: null };
+
 export const wsRetourCompleterFacture = enveloppe.extend({
   identifiantFactureCPP: z.number().int(),
   numeroFacture: z.string(),
   dateTraitement: z.string(),
+  ...compteursInutilises,
 });
 
 export const recyclerFactureParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   identifiantFactureCPP: entierRequis(),
   destinataire: optionnel(z.object({ codeDestinataire: chaine(100), codeServiceExecutant: chaine(100) })),
   commentaire: chaine(2000),
@@ -189,15 +200,15 @@ export const wsRetourRecyclerFacture = enveloppe.extend({
 });
 
 export const traiterFacturesRejeteesParam = z.object({
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   listeDemandePaiement: z.array(z.object({ idDemandePaiement: entierRequis() })).min(1),
   motifRejet: chaine(1000),
   cpltInfos: chaine(2000),
 });
 
 export const telechargerGroupeFactureParam = z.object({
-  idUtilisateurCourant: entier(),
-  idEspace: entier(),
+  idUtilisateurCourant: identifiant(),
+  idEspace: identifiant(),
   // The Swagger's description says "XML, PDF ou ZIP" while clients send PDF or PIVOT: XML is the
   // pivot format, ZIP asks for the PDFs in an archive even for a single invoice.
   format: enumSouple(['PDF', 'PIVOT', 'XML', 'ZIP']).pipe(z.enum(['PDF', 'PIVOT', 'XML', 'ZIP'])),

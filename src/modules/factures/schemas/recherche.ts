@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { champsCompte, champsRib, champsValideur } from '../../shared/wire.js';
 import { enveloppe } from '../../structures/schemas.js';
-import { parametresRetourDto } from '../../structures/pagination.js';
+import { parametresRetourDto, vide, identifiant } from '../../structures/pagination.js';
 import { booleen, chaine, dateSouple, entier, liste, nombre, optionnel } from './champs.js';
 
 /** Pagination object of the invoice searches (names differ per operation, content is the same). */
@@ -15,11 +15,14 @@ const pagination = optionnel(
     triColonne: chaine(60),
   }),
 );
-const listeChaines = z.preprocess((v) => (typeof v === 'string' ? [v] : v === null ? undefined : v), z.array(z.string()).optional());
+const listeChaines = z.preprocess(
+  (v) => (vide(v) ? undefined : typeof v === 'string' ? [v] : v),
+  z.array(z.string()).optional(),
+);
 const listeEntiers = liste(entier().pipe(z.number().int()));
 
 const filtresCommuns = {
-  idUtilisateurCourant: entier(),
+  idUtilisateurCourant: identifiant(),
   numeroFacture: chaine(),
   periodeDateDepotDu: dateSouple(),
   periodeDateDepotAu: dateSouple(),
@@ -33,6 +36,8 @@ const filtresCommuns = {
   montantTTCMax: nombre(),
   montantApayerMin: nombre(),
   montantApayerMax: nombre(),
+  montantAPayerMin: nombre().describe('Orthographe de rechercher/demandePaiement, acceptée aussi'),
+  montantAPayerMax: nombre().describe('Orthographe de rechercher/demandePaiement, acceptée aussi'),
   numeroMarche: chaine(),
   numeroBonCommande: chaine(),
   recupererTaille: booleen(),
@@ -44,13 +49,13 @@ const filtresCommuns = {
 export const rechercherFactureParFournisseurParam = z.object({
   ...filtresCommuns,
   listeDestinataire: liste(
-    z.object({ idDestinataire: entier(), listeIdServiceExecutant: listeEntiers, raisonSocialeStuctDmd: chaine() }),
+    z.object({ idDestinataire: identifiant(), listeIdServiceExecutant: listeEntiers, raisonSocialeStuctDmd: chaine() }),
   ),
   rechercheSirenDestinataire: booleen(),
   typeFacture: chaine(20),
-  idFournisseur: entier(),
-  idServiceFournisseur: entier(),
-  idStructureValideur: entier(),
+  idFournisseur: identifiant(),
+  idServiceFournisseur: identifiant(),
+  idStructureValideur: identifiant(),
   coordonneeBancaire: entier(),
   idUtilisateurCreateur: listeEntiers,
   numeroFactureOrigine: chaine(),
@@ -65,27 +70,27 @@ export type RechercherFournisseurInput = z.infer<typeof rechercherFactureParFour
 export const rechercherFactureRecipiendaireParam = z.object({
   ...filtresCommuns,
   typeDemandePaiement: chaine(30),
-  idDestinataire: entier(),
-  idServiceExecutant: entier(),
+  idDestinataire: identifiant(),
+  idServiceExecutant: identifiant(),
   listeTypeFacture: listeChaines,
   listeTypeFactureTravaux: listeChaines,
-  listeFournisseurs: liste(z.object({ idFournisseur: entier(), listeIdService: listeEntiers })),
+  listeFournisseurs: liste(z.object({ idFournisseur: identifiant(), listeIdService: listeEntiers })),
   rechercheSirenFournisseur: booleen(),
-  idStructureValideur: entier(),
+  idStructureValideur: identifiant(),
   factureTelechargeeParDestinataire: booleen(),
   paramRecherche: pagination,
 });
 export type RechercherRecipiendaireInput = z.infer<typeof rechercherFactureRecipiendaireParam>;
 
 export const rechercherATraiterRecipiendaireParam = z.object({
-  idUtilisateurCourant: entier(),
-  idStructure: entier(),
+  idUtilisateurCourant: identifiant(),
+  idStructure: identifiant(),
   recupererTaille: booleen(),
   parametreRechercheFactureATraiterParRecipiendaire: pagination,
 });
 export const rechercherATraiterFournisseurParam = z.object({
-  idUtilisateurCourant: entier(),
-  idStructure: entier(),
+  idUtilisateurCourant: identifiant(),
+  idStructure: identifiant(),
   masquerRejetee: booleen(),
   recupererTaille: booleen(),
   rechercheFactureATraiterParFournisseur: pagination,
@@ -195,13 +200,15 @@ export const rechercherDemandePaiementParam = z.object({
   montantTTCMax: nombre(),
   montantAPayerMin: nombre(),
   montantAPayerMax: nombre(),
+  montantApayerMin: nombre().describe('Orthographe des recherches fournisseur/recipiendaire, acceptée aussi'),
+  montantApayerMax: nombre().describe('Orthographe des recherches fournisseur/recipiendaire, acceptée aussi'),
   numeroMarche: chaine(),
   numeroBonCommande: chaine(),
   numeroFactureOrigine: chaine(),
-  structureFournisseur: optionnel(z.object({ idStructureFournisseur: entier() })),
-  structureDestinataire: optionnel(z.object({ idStructureDestinataire: entier() })),
-  idServiceFournisseur: entier(),
-  idServiceDestinataire: entier(),
+  structureFournisseur: optionnel(z.object({ idStructureFournisseur: identifiant() })),
+  structureDestinataire: optionnel(z.object({ idStructureDestinataire: identifiant() })),
+  idServiceFournisseur: identifiant(),
+  idServiceDestinataire: identifiant(),
   numeroDpMandat: chaine(),
 });
 export const demandePaiementDto = z.object({
@@ -209,6 +216,7 @@ export const demandePaiementDto = z.object({
   numeroDemandePaiement: z.string(),
   typeDemandePaiement: z.string(),
   typeFacture: z.string(),
+  typeFactureTravaux: z.null(),
   cadreFacturation: z.string(),
   etatCourant: z.string(),
   dateHeureEtatCourant: z.string(),
@@ -222,11 +230,21 @@ export const demandePaiementDto = z.object({
   numeroFactureOrigine: str,
   idStructureFournisseur: z.number().int(),
   idServiceFournisseur: int,
+  idStructureMoe: int,
+  idServiceMoe: int,
+  idStructureMoa: int,
+  idServiceMoa: int,
+  idStructureValideur1: int,
+  idStructureValideur2: int,
   idStructureDestinataire: z.number().int(),
   idServiceDestinataire: int,
   dpOuDpArchive: z.string(),
+  numeroDossierFacturation: str,
+  idDossierFacturation: int,
   commentaireEtatCourant: str,
   numeroDpMandat: str,
+  siretFournisseurQualif: str,
+  siretDestinataireQualif: str,
   identifiantStructureFournisseur: str,
   identifiantStructureDestinataire: str,
   codeServiceDestinataire: str,
