@@ -92,4 +92,21 @@ describe('the agenda', () => {
     expect(res.statusCode).toBe(200);
     expect(facture(app, b.id, id)!.statut).toBe('REJETEE');
   });
+
+  it('a behaviour profile change reschedules the buyer\'s pending invoices', async () => {
+    const headers = await cproHeaders(app, b, 'Fournisseur');
+    const id = await deposer(app, b, headers, 'Destinataire Etat');
+    const etat = facture(app, b.id, id)!.destinataireId;
+    const ligne = () =>
+      app.db.$client.prepare("SELECT echeance FROM agenda WHERE sandbox_id = ? AND type = 'acheteur-simule' AND sujet = ?").pluck().get(b.id, String(id)) as number | undefined;
+    const dispo = Date.parse(facture(app, b.id, id)!.dateMiseADisposition!);
+    expect(ligne()).toBe(dispo + 2 * 86_400_000); // the matelas profile: service fait at day 2
+
+    expect((await sbx(app, 'PUT', `/sandboxes/${b.id}/structures/${etat}/behaviour`, { mode: 'manuel' })).statusCode).toBe(200);
+    expect(ligne()).toBeUndefined();
+
+    const regles = { mode: 'automatique', regles: { serviceFaitApresJours: 7 } };
+    expect((await sbx(app, 'PUT', `/sandboxes/${b.id}/structures/${etat}/behaviour`, regles)).statusCode).toBe(200);
+    expect(ligne()).toBe(dispo + 7 * 86_400_000);
+  });
 });
