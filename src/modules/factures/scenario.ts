@@ -8,6 +8,7 @@ import { listServices, listStructures } from '../structures/repository.js';
 import { listRattachementsStructure } from '../utilisateurs/repository.js';
 import { appliquerTransition } from './traitement/lifecycle.js';
 import { soumettre, tauxParCode } from './depot/soumission.js';
+import { formatDate } from '../../sandbox/dates.js';
 
 /** An invoice of a scenario: parties by `entite`, a few lines, and the status it should reach. */
 const factureScenario = z.object({
@@ -69,7 +70,7 @@ export function loadFactures(ctx: SandboxContext, scenario: Scenario, rng: Rng):
       lignePosteTauxTvaManuel: l.tauxTva,
     }));
     const m = calculerMontants(lignePoste, tauxParCode);
-    const date = new Date(ctx.now().getTime() - f.ilYaJours * 86_400_000).toISOString().slice(0, 10);
+    const date = formatDate(new Date(ctx.now().getTime() - f.ilYaJours * 86_400_000));
     const depot = soumettre(ctx, compte, {
       modeDepot: 'SAISIE_API',
       numeroFactureSaisi: f.numero ?? `FAC-${date.slice(0, 4)}-${String(i + 1).padStart(3, '0')}${rng.string(3)}`,
