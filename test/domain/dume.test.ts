@@ -193,3 +193,30 @@ describe('untrusted XML is refused with the problem named', () => {
     expect(refus(`<a>${'x'.repeat(1024 * 1024)}</a>`).libelle).toMatch(/taille/);
   });
 });
+
+describe('the DUME en clair (PDF)', async () => {
+  const { pdfDumeAcheteur, pdfDumeOperateur } = await import('../../src/modules/dume/pdf.js');
+  const { textePdf } = await import('../dume/pdf-texte.js');
+  it('a DUME A shows the buyer, the consultation and the criteria asked', async () => {
+    const texte = textePdf(await pdfDumeAcheteur(creerDumeAcheteur({ acheteur, simplifie: true }, le('acheteur3'))));
+    expect(texte).toContain('COMMUNE DE SAINT-EXEMPLE');
+    expect(texte).toContain('MAPA-2026-017');
+    expect(texte).toContain('(DUME simplifié)');
+    expect(texte).toContain('Effectif moyen annuel');
+    expect(texte).toContain('[x] Participation à une organisation criminelle');
+  });
+  it('a DUME OE shows the company, its answers and its groupement', async () => {
+    const a = creerDumeAcheteur({ acheteur, simplifie: true }, le('acheteur3'));
+    const oe = declarerGroupement(fusionner(a, { entreprise }, le('fusion01')), 'MANDATAIRE', {
+      nom: 'Groupement Toiture Lyon',
+      membres: [{ identifiantDume: 'oe000003', role: 'SOUS_TRAITANT', raisonSociale: 'ECHAFAUDAGES ROUX' }],
+    });
+    const texte = textePdf(await pdfDumeOperateur(oe));
+    expect(texte).toContain('ATELIER DUPONT ET FILS — SIRET 12345678200010');
+    expect(texte).toContain('Chiffre d’affaires annuel général : 850 000 EUR');
+    expect(texte).toContain('Effectif moyen annuel : 12');
+    expect(texte).toContain('Rôle : Mandataire du groupement');
+    expect(texte).toContain('Sous-traitant : ECHAFAUDAGES ROUX — DUME oe000003');
+    expect(texte).toContain('NON — Corruption');
+  });
+});
