@@ -22,7 +22,6 @@ export const erreursDume = defineErrors({
   DUME_GROUPEMENT_INVALIDE: e(20512, 'Groupement invalide'),
   DUME_REPONSE_CRITERE_INCONNU: e(20513, 'Réponse à un critère inconnu'),
   DUME_SIRET_INCONNU: e(20514, 'Aucune structure de ce bac à sable ne porte ce SIRET (siretOE)'),
-  DUME_FORMAT_INCONNU: e(20515, 'Format inconnu (format) : 1 pour PDF, 2 pour XML'),
   DUME_TYPE_NON_DUME_A: e(20516, 'Cet identifiant ne désigne pas un DUME acheteur'),
   DUME_TYPE_NON_DUME_OE: e(20517, 'Cet identifiant ne désigne pas un DUME opérateur économique'),
 });

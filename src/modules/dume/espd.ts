@@ -11,7 +11,16 @@ import {
 } from 'libxml2-wasm';
 import { TYPES_PROCEDURE, critereExclusion, critereSelection, CRITERES_DUME_SIMPLIFIE, type TypeProcedure } from '../../domain/dume/criteres.js';
 import { NATURES_DEPUIS_UE, NS_CAC, NS_CBC, NS_REQUEST, NS_RESPONSE, PAYS_ALPHA2 } from '../../domain/dume/espd-xml.js';
-import type { DonneesAcheteur } from '../../domain/dume/modele.js';
+import {
+  ROLES_OPERATEUR,
+  type DonneesAcheteur,
+  type DonneesEntreprise,
+  type Groupement,
+  type LienMembre,
+  type RoleOperateur,
+  type TailleEntreprise,
+  type ValeurReponse,
+} from '../../domain/dume/modele.js';
 import { erreursDume } from '../../errors/catalogue/dume.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 
@@ -144,6 +153,96 @@ export function lireDumeAcheteur(xml: string): DumeAcheteurLu {
     };
     const simplifie = selection.length === CRITERES_DUME_SIMPLIFIE.length && CRITERES_DUME_SIMPLIFIE.every((c) => selection.includes(c));
     return { identifiant: get('cbc:ID'), acheteur, simplifie, criteresSelection: [...new Set(selection)] };
+  } finally {
+    doc.dispose();
+  }
+}
+
+const ROLES_DEPUIS_ESPD = Object.fromEntries(Object.entries(ROLES_OPERATEUR).map(([role, r]) => [r.codeESPD, role as RoleOperateur]));
+
+export interface DumeOperateurLu {
+  readonly identifiant?: string | undefined;
+  readonly identifiantDumeA?: string | undefined;
+  readonly entreprise?: DonneesEntreprise | undefined;
+  readonly role: RoleOperateur;
+  readonly groupement?: Groupement | undefined;
+  readonly reponsesExclusion: Record<string, boolean>;
+  readonly reponsesSelection: Record<string, ValeurReponse>;
+}
+
+/**
+ * Reads an economic operator's DUME (ESPD Response) received as XML, e.g. for `enregistrerDume`:
+ * the company, its role and group, the other participants' DUMEs and the answers to the criteria
+ * the sandbox knows (answers to property `<code>/QG1/Q1`, as the sandbox writes them).
+ */
+export function lireXmlDumeOperateur(xml: string): DumeOperateurLu {
+  const doc = analyserXml(xml);
+  try {
+    const ns = String(doc.eval('namespace-uri(/*)'));
+    const nom = String(doc.eval('local-name(/*)'));
+    if (ns === NS_REQUEST) throw refus('DUME_XML_PAS_ESPD', 'ce XML est un DUME acheteur, pas la réponse d’un opérateur économique');
+    if (ns !== NS_RESPONSE || nom !== 'QualificationApplicationResponse') throw refus('DUME_XML_PAS_ESPD', `élément racine ${nom}`);
+    const erreur = erreurSchema(doc);
+    if (erreur) throw refus('DUME_XML_SCHEMA', erreur);
+
+    const r = doc.root;
+    const get = (xpath: string) => texte(r.get(xpath, NS));
+    const partie = 'cac:EconomicOperatorParty/cac:Party';
+    const siret = get(`${partie}/cac:PartyIdentification/cbc:ID`);
+    const ville = get(`${partie}/cac:PostalAddress/cbc:CityName`);
+    const pays = get(`${partie}/cac:PostalAddress/cac:Country/cbc:IdentificationCode`);
+    const taille = get(`${partie}/cbc:IndustryClassificationCode`);
+    const entreprise: DonneesEntreprise | undefined = siret
+      ? {
+          siret,
+          raisonSociale: get(`${partie}/cac:PartyName/cbc:Name`) ?? '',
+          adresse: ville
+            ? { ligne: get(`${partie}/cac:PostalAddress/cbc:StreetName`) ?? '', codePostal: get(`${partie}/cac:PostalAddress/cbc:PostalZone`) ?? '', ville, codePays: (pays && PAYS_ALPHA2[pays]) ?? pays ?? 'FR' }
+            : undefined,
+          email: get(`${partie}/cac:Contact/cbc:ElectronicMail`),
+          taille: taille && ['micro', 'small', 'medium', 'large'].includes(taille) ? (taille as TailleEntreprise) : undefined,
+        }
+      : undefined;
+
+    let identifiantDumeA: string | undefined;
+    const membres: LienMembre[] = [];
+    for (const ref of r.find('cac:AdditionalDocumentReference', NS)) {
+      const id = texte(ref.get('cbc:ID', NS));
+      if (!id) continue;
+      if (texte(ref.get('cbc:DocumentTypeCode', NS)) === 'ESPD_REQUEST') identifiantDumeA = id;
+      else {
+        const role = ROLES_DEPUIS_ESPD[(texte(ref.get('cbc:DocumentDescription', NS)) ?? '').split(' ')[0]!];
+        if (role) membres.push({ identifiantDume: id, role });
+      }
+    }
+
+    const reponsesExclusion: Record<string, boolean> = {};
+    const reponsesSelection: Record<string, ValeurReponse> = {};
+    for (const rep of r.find('cac:TenderingCriterionResponse', NS)) {
+      const propriete = texte(rep.get('cbc:ValidatedCriterionPropertyID', NS)) ?? '';
+      const m = /^([a-z-]+)\/QG1\/Q1$/.exec(propriete);
+      if (!m) continue;
+      const code = m[1]!;
+      const indicateur = texte(rep.get('cac:ResponseValue/cbc:ResponseIndicator', NS));
+      const nombre = texte(rep.get('cac:ResponseValue/cbc:ResponseAmount', NS)) ?? texte(rep.get('cac:ResponseValue/cbc:ResponseQuantity', NS));
+      const description = texte(rep.get('cac:ResponseValue/cbc:Description', NS));
+      if (critereExclusion(code) && indicateur !== undefined) reponsesExclusion[code] = indicateur === 'true';
+      else if (critereSelection(code)) {
+        const v = nombre !== undefined && Number.isFinite(Number(nombre)) ? Number(nombre) : description;
+        if (v !== undefined) reponsesSelection[code] = v;
+      }
+    }
+    const role = ROLES_DEPUIS_ESPD[get('cac:EconomicOperatorParty/cac:EconomicOperatorRole/cbc:RoleCode') ?? ''] ?? 'CANDIDAT_SEUL';
+    const nomGroupement = get('cbc:EconomicOperatorGroupName');
+    return {
+      identifiant: get('cbc:ID'),
+      identifiantDumeA,
+      entreprise,
+      role,
+      groupement: membres.length > 0 || nomGroupement ? { nom: nomGroupement, membres } : undefined,
+      reponsesExclusion,
+      reponsesSelection,
+    };
   } finally {
     doc.dispose();
   }
