@@ -20,12 +20,17 @@ function melange(x: number): number {
 export function identifiantDume(sequence: number, graine: number): string {
   // The seed only rotates the space: (sequence + seed·k) mod 2^32 stays a bijection of sequence.
   let n = melange((sequence + Math.imul(graine >>> 0, 0x9e3779b1)) >>> 0);
+  const bruit = melange(n ^ 0x5bd1e995);
   // A leading letter, so an identifier never reads as a number (clients that parse JSON loosely).
   let id = BASE36[10 + (n % 26)]!;
   n = Math.floor(n / 26);
-  for (let i = 1; i < LONGUEUR_IDENTIFIANT_DUME; i++) {
+  for (let i = 1; i < 6; i++) {
     id += BASE36[n % 36]!;
     n = Math.floor(n / 36);
   }
+  // n < 3 is left (2^32 < 26·36^5·3): it shares a character with noise, then one of noise only,
+  // so the id stays injective without its last characters always reading "0".
+  id += BASE36[(bruit % 12) * 3 + n]!;
+  id += BASE36[Math.floor(bruit / 12) % 36]!;
   return id;
 }
