@@ -86,9 +86,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/cpro' },
   );
-  // The DUME APIs live on their own host in reality (…/dume/dumeA): same paths here, PISTE token only.
+  // The DUME APIs live on their own host in reality (…/dume/dumeA): same paths here, PISTE token
+  // only; their calls go to the sandbox's request journal like the /cpro ones.
   await app.register(
     async (scope) => {
+      await scope.register(journal);
       await scope.register(dumeAuth);
       await scope.register(dume);
     },

@@ -253,6 +253,12 @@ describe('bad input: 400 naming the problem, never a 500', () => {
 });
 
 describe('authentication and isolation', () => {
+  it('DUME calls go to the sandbox’s request journal', async () => {
+    await dume('dumeA', { operation: 'healthCheck' });
+    const j = (await cp('GET', '/journal?path=/dume/*')).json();
+    expect(j.total).toBeGreaterThan(0);
+  });
+
   it('no PISTE token: 401', async () => {
     const res = await dume('dumeA', { operation: 'healthCheck' }, {});
     expect(res.statusCode).toBe(401);
