@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CRITERES_EXCLUSION, CRITERES_SELECTION } from '../../src/domain/dume/criteres.js';
-import { xmlDumeAcheteur, xmlDumeOperateur } from '../../src/domain/dume/espd-xml.js';
+import { CRITERES_EXCLUSION, CRITERES_SELECTION, critereExclusion, critereSelection } from '../../src/domain/dume/criteres.js';
 import { FORMAT_IDENTIFIANT_DUME, identifiantDume } from '../../src/domain/dume/identifiant.js';
 import {
   completer,
@@ -13,7 +12,6 @@ import {
   type DonneesAcheteur,
   type DonneesEntreprise,
 } from '../../src/domain/dume/modele.js';
-import { lireDumeAcheteur, validerXmlEspd } from '../../src/modules/dume/espd.js';
 
 const acheteur: DonneesAcheteur = {
   nom: 'COMMUNE DE SAINT-EXEMPLE',
@@ -45,6 +43,11 @@ describe('criteria tables against the ESPD-EDM 4.1.0 code list (fixture)', () =>
     const fr = /ColumnRef="fra_label">\s*<SimpleValue>([^<]+)</.exec(row)?.[1];
     if (code && fr) libelles.set(code, fr);
   }
+  it('look-ups tell exclusion grounds from selection criteria', () => {
+    expect(critereExclusion('crime-org')?.categorie).toBe('CONDAMNATIONS');
+    expect(critereExclusion('gen-year-to')).toBeUndefined();
+    expect(critereSelection('gen-year-to')?.reponse).toBe('MONTANT');
+  });
   it('every code exists with the French label of the list', () => {
     for (const c of [...CRITERES_EXCLUSION, ...CRITERES_SELECTION]) expect(libelles.get(c.code), c.code).toBe(c.libelle);
   });
@@ -130,93 +133,62 @@ describe('groupements and sub-contractors', () => {
   });
 });
 
-describe('ESPD XML export and import', () => {
-  const a = creerDumeAcheteur({ acheteur, criteresSelection: ['gen-year-to', 'year-manpower', 'work-perform'] }, le('acheteur1'));
-  it('a DUME A is a schema-valid ESPD Request carrying the buyer data', () => {
-    const xml = xmlDumeAcheteur(a);
-    expect(validerXmlEspd(xml)).toBeNull();
-    expect(xml).toContain('<QualificationApplicationRequest');
-    expect(xml).toContain('ESPD-EDMv4.1.0');
-    expect(xml).toContain('MAPA-2026-017');
-    expect(xml).toContain('&amp; du préau');
-  });
-  it('reading the exported XML gives the buyer data and the criteria back', () => {
-    const lu = lireDumeAcheteur(xmlDumeAcheteur(a));
-    expect(lu.identifiant).toBe('acheteur1');
-    expect(lu.acheteur).toEqual(acheteur);
-    expect(lu.criteresSelection).toEqual(['gen-year-to', 'year-manpower', 'work-perform']);
-    expect(lu.simplifie).toBe(false);
-  });
-  it('a merged DUME OE in a groupement is a schema-valid ESPD Response linking the others', () => {
-    let oe = fusionner(a, { entreprise }, le('fusion01'));
-    oe = declarerGroupement(oe, 'MANDATAIRE', {
-      nom: 'Groupement Toiture Lyon',
-      membres: [
-        { identifiantDume: 'oe000002', role: 'MEMBRE_GROUPEMENT', raisonSociale: 'CHARPENTES MARTIN' },
-        { identifiantDume: 'oe000003', role: 'SOUS_TRAITANT', siret: '98765432100011' },
-      ],
-    });
-    const xml = xmlDumeOperateur(oe);
-    expect(validerXmlEspd(xml)).toBeNull();
-    expect(xml).toContain('<cbc:EconomicOperatorGroupName>Groupement Toiture Lyon</cbc:EconomicOperatorGroupName>');
-    expect(xml).toMatch(/<cbc:RoleCode[^>]*>group-lead</);
-    expect(xml).toMatch(/<cbc:ID[^>]*>oe000002<\/cbc:ID><cbc:DocumentDescription>group-mem CHARPENTES MARTIN/);
-    expect(xml).toMatch(/<cbc:ID[^>]*>acheteur1<\/cbc:ID><cbc:DocumentTypeCode[^>]*>ESPD_REQUEST</);
-    expect(xml).toMatch(/<cbc:ResponseAmount currencyID="EUR">850000</);
-  });
-  it('a blank model and a DUME type export valid XML too', () => {
-    expect(validerXmlEspd(xmlDumeOperateur(modeleDumeOperateur(le('modele01'))))).toBeNull();
-    expect(validerXmlEspd(xmlDumeOperateur(dumeOperateurDepuisEntreprise(entreprise, le('type0001'), true)))).toBeNull();
-  });
-});
+describe('rules of the model, one by one', () => {
+  const a = creerDumeAcheteur({ acheteur, criteresSelection: ['gen-year-to', 'work-perform', 'qualification'] }, le('acheteur1'));
+  const base = dumeOperateurDepuisEntreprise(entreprise, le('oe000001'));
 
-describe('untrusted XML is refused with the problem named', () => {
-  const refus = (xml: string) => {
-    try {
-      lireDumeAcheteur(xml);
-    } catch (e) {
-      return e as { codeRetour: number; libelle: string };
+  it('a new DUME A and a blank DUME OE carry their type, date and defaults', () => {
+    expect(a).toMatchObject({ type: 'DUME_A', identifiant: 'acheteur1', dateCreation: '2026-12-01' });
+    expect(modeleDumeOperateur(le('m'))).toMatchObject({ type: 'DUME_OE', dumeType: false, role: 'CANDIDAT_SEUL', reponsesSelection: {} });
+    expect(dumeOperateurDepuisEntreprise({ siret: '1', raisonSociale: 'X' }, le('m')).reponsesSelection).toEqual({});
+  });
+  it('the simplified DUME accepts its own two criteria when they are given', () => {
+    expect(creerDumeAcheteur({ acheteur, simplifie: true, criteresSelection: ['year-manpower'] }, le('s')).criteresSelection).toEqual(['gen-year-to', 'year-manpower']);
+  });
+  it('answers are added to the earlier ones; an unknown criterion is refused by name', () => {
+    const d = completer(completer(base, { selection: { 'work-perform': 'Écoles' } }), { exclusion: { 'tax-pay': true } });
+    expect(d.reponsesSelection).toEqual({ 'gen-year-to': 850000, 'year-manpower': 12, 'work-perform': 'Écoles' });
+    expect(d.reponsesExclusion['tax-pay']).toBe(true);
+    expect(d.reponsesExclusion.corruption).toBe(false);
+    expect(() => completer(base, { exclusion: { 'pas-un-motif': true } })).toThrow(/pas-un-motif/);
+    expect(() => completer(base, { selection: { 'pas-un-critere': 1 } })).toThrow(/pas-un-critere/);
+  });
+  it('a merge keeps only the criteria the buyer asked for, takes the DUME type’s exclusion answers and role', () => {
+    const type = declarerGroupement(completer(base, { exclusion: { 'tax-pay': true }, selection: { qualification: 'Qualibat' } }), 'MEMBRE_GROUPEMENT', {
+      membres: [{ identifiantDume: 'lead0001', role: 'MANDATAIRE' }],
+    });
+    const oe = fusionner(a, { dumeType: type }, le('f'));
+    expect(oe.reponsesSelection).toEqual({ 'gen-year-to': 850000, qualification: 'Qualibat' });
+    expect(oe.reponsesExclusion['tax-pay']).toBe(true);
+    expect(oe.reponsesExclusion.fraud).toBe(false);
+    expect(Object.keys(oe.reponsesExclusion)).toHaveLength(a.criteresExclusion.length);
+    expect(oe.role).toBe('MEMBRE_GROUPEMENT');
+    expect(oe.dumeType).toBe(false);
+    const seul = fusionner(a, { entreprise }, le('g'));
+    expect(seul.role).toBe('CANDIDAT_SEUL');
+    expect(Object.values(seul.reponsesExclusion).every((v) => v === false)).toBe(true);
+  });
+  it('a sole tenderer links sub-contractors only; a link is declared once; no members and no name is no groupement', () => {
+    expect(declarerGroupement(base, 'CANDIDAT_SEUL', { membres: [{ identifiantDume: 'st000001', role: 'SOUS_TRAITANT' }] }).groupement?.membres).toHaveLength(1);
+    expect(() => declarerGroupement(base, 'CANDIDAT_SEUL', { membres: [{ identifiantDume: 'm0000001', role: 'MEMBRE_GROUPEMENT' }] })).toThrow(/candidat seul/);
+    expect(() =>
+      declarerGroupement(base, 'MANDATAIRE', {
+        membres: [
+          { identifiantDume: 'st000001', role: 'SOUS_TRAITANT' },
+          { identifiantDume: 'st000001', role: 'SOUS_TRAITANT' },
+        ],
+      }),
+    ).toThrow(/deux fois/);
+    expect(declarerGroupement(base, 'CANDIDAT_SEUL').groupement).toBeUndefined();
+    expect(declarerGroupement(base, 'MANDATAIRE', { nom: 'G', membres: [] }).groupement).toEqual({ nom: 'G', membres: [] });
+    expect(declarerGroupement(base, 'SOUS_TRAITANT', { membres: [{ identifiantDume: 'lead0001', role: 'MANDATAIRE' }] }).role).toBe('SOUS_TRAITANT');
+  });
+  it('identifiers: the seed rotates the sequence, and every position of the id varies', () => {
+    const k = Math.imul(42, 0x9e3779b1) >>> 0;
+    expect(identifiantDume((1000 + k) >>> 0, 0)).toBe(identifiantDume(1000, 42));
+    const ids = Array.from({ length: 3000 }, (_, i) => identifiantDume(i, 7));
+    for (let position = 0; position < 8; position++) {
+      expect(new Set(ids.map((id) => id[position])).size, `position ${position}`).toBeGreaterThanOrEqual(20);
     }
-    throw new Error('accepted');
-  };
-  it('an entity expansion bomb and an external entity never get parsed', () => {
-    const bombe = `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>`;
-    expect(refus(bombe).libelle).toMatch(/DOCTYPE/);
-    expect(refus(`<?xml version="1.0"?><!DOCTYPE l [<!ENTITY x SYSTEM "file:///etc/passwd">]><l>&x;</l>`).libelle).toMatch(/entité/);
-  });
-  it('not XML, not ESPD, an ESPD Response, a schema violation, too big', () => {
-    expect(refus('<pas du xml').libelle).toMatch(/bien formé/);
-    expect(refus('<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>').libelle).toMatch(/ESPD/);
-    expect(refus(xmlDumeOperateur(modeleDumeOperateur(le('modele01')))).libelle).toMatch(/DUME OE/);
-    const casse = xmlDumeAcheteur(creerDumeAcheteur({ acheteur }, le('acheteur1'))).replace('<cbc:IssueDate>', '<cbc:Intrus>x</cbc:Intrus><cbc:IssueDate>');
-    expect(refus(casse).libelle).toMatch(/schéma ESPD-EDM 4\.1\.0.*Intrus/);
-    expect(refus(`<a>${'x'.repeat(1024 * 1024)}</a>`).libelle).toMatch(/taille/);
-  });
-});
-
-describe('the DUME en clair (PDF)', async () => {
-  const { pdfDumeAcheteur, pdfDumeOperateur } = await import('../../src/modules/dume/pdf.js');
-  const { textePdf } = await import('../dume/pdf-texte.js');
-  it('a DUME A shows the buyer, the consultation and the criteria asked', async () => {
-    const texte = textePdf(await pdfDumeAcheteur(creerDumeAcheteur({ acheteur, simplifie: true }, le('acheteur3'))));
-    expect(texte).toContain('COMMUNE DE SAINT-EXEMPLE');
-    expect(texte).toContain('MAPA-2026-017');
-    expect(texte).toContain('(DUME simplifié)');
-    expect(texte).toContain('Effectif moyen annuel');
-    expect(texte).toContain('[x] Participation à une organisation criminelle');
-  });
-  it('a DUME OE shows the company, its answers and its groupement', async () => {
-    const a = creerDumeAcheteur({ acheteur, simplifie: true }, le('acheteur3'));
-    const oe = declarerGroupement(fusionner(a, { entreprise }, le('fusion01')), 'MANDATAIRE', {
-      nom: 'Groupement Toiture Lyon',
-      membres: [{ identifiantDume: 'oe000003', role: 'SOUS_TRAITANT', raisonSociale: 'ECHAFAUDAGES ROUX' }],
-    });
-    const texte = textePdf(await pdfDumeOperateur(oe));
-    expect(texte).toContain('ATELIER DUPONT ET FILS — SIRET 12345678200010');
-    expect(texte).toContain('Chiffre d’affaires annuel général : 850 000 EUR');
-    expect(texte).toContain('Effectif moyen annuel : 12');
-    expect(texte).toContain('Rôle : Mandataire du groupement');
-    expect(texte).toContain('Sous-traitant : ECHAFAUDAGES ROUX — DUME oe000003');
-    expect(texte).toContain('NON — Corruption');
   });
 });

@@ -10,7 +10,7 @@ import {
   type XmlNode,
 } from 'libxml2-wasm';
 import { TYPES_PROCEDURE, critereExclusion, critereSelection, CRITERES_DUME_SIMPLIFIE, type TypeProcedure } from '../../domain/dume/criteres.js';
-import { NATURES_DEPUIS_UE, NS_CAC, NS_CBC, NS_REQUEST, NS_RESPONSE, PAYS_ALPHA2 } from '../../domain/dume/espd-xml.js';
+import { NATURES_DEPUIS_UE, NS_CAC, NS_CBC, NS_REQUEST, NS_RESPONSE, PAYS_ALPHA2 } from './espd-xml.js';
 import {
   ROLES_OPERATEUR,
   type DonneesAcheteur,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { xmlDumeOperateur } from '../../domain/dume/espd-xml.js';
+import { xmlDumeOperateur } from './espd-xml.js';
 import { erreursDume } from '../../errors/catalogue/dume.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import type { SandboxContext } from '../../sandbox/context.js';

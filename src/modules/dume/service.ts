@@ -1,6 +1,6 @@
 import { nextId } from '../../db/sequences.js';
 import { identifiantDume } from '../../domain/dume/identifiant.js';
-import { xmlDumeAcheteur, xmlDumeOperateur } from '../../domain/dume/espd-xml.js';
+import { xmlDumeAcheteur, xmlDumeOperateur } from './espd-xml.js';
 import {
   completer,
   creerDumeAcheteur,

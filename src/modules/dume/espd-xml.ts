@@ -1,5 +1,5 @@
-import { CRITERE_GROUPEMENT, CRITERE_SOUS_TRAITANCE, CRITERES_EXCLUSION, TYPES_PROCEDURE, critereSelection, type NatureMarche } from './criteres.js';
-import { ROLES_OPERATEUR, type Adresse, type DonneesEntreprise, type DumeAcheteur, type DumeOperateur, type ValeurReponse } from './modele.js';
+import { CRITERE_GROUPEMENT, CRITERE_SOUS_TRAITANCE, CRITERES_EXCLUSION, TYPES_PROCEDURE, critereSelection, type NatureMarche } from '../../domain/dume/criteres.js';
+import { ROLES_OPERATEUR, type Adresse, type DonneesEntreprise, type DumeAcheteur, type DumeOperateur, type ValeurReponse } from '../../domain/dume/modele.js';
 
 /**
  * The XML of a DUME in ESPD-EDM 4.1.0 (UBL 2.3): a DUME A is a QualificationApplicationRequest,
