@@ -3,6 +3,7 @@ import { startSequences } from '../db/sequences.js';
 import type { SandboxContext } from '../sandbox/context.js';
 import type { Scenario } from './format.js';
 import { loadOrganisation } from './load-organisation.js';
+import { loadDumes } from '../modules/dume/scenario.js';
 import { loadFactures } from '../modules/factures/scenario.js';
 
 /**
@@ -18,6 +19,8 @@ function sequenceStarts(seed: number): Record<string, number> {
     engagement: 1_000 + rng.int(0, 899) * 10,
     facture: 8_000_000 + rng.int(0, 999) * 1000,
     pieceJointe: 6_900_000 + rng.int(0, 999) * 100,
+    // Drawn last, so adding it left the other starts of every seed unchanged.
+    dume: 1 + rng.int(0, 999_999),
   };
 }
 
@@ -27,4 +30,5 @@ export function applyScenario(ctx: SandboxContext, scenario: Scenario, seed: num
   const rng = createRng(seed);
   loadOrganisation(ctx, scenario, rng);
   loadFactures(ctx, scenario, rng);
+  loadDumes(ctx, scenario);
 }

@@ -1,5 +1,6 @@
 import { erreursCommunes } from './commun.js';
 import { erreursControlPlane } from './control-plane.js';
+import { erreursDume } from './dume.js';
 import { erreursFactures } from './factures.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
@@ -17,6 +18,7 @@ export const erreurs = Object.freeze({
   ...erreursTransverses,
   ...erreursFactures,
   ...erreursToolkit,
+  ...erreursDume,
 });
 
 export type CodeErreur = keyof typeof erreurs;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { version } from '../../version.js';
 import { toSandboxDto } from './formatters.js';
+import dumeRoutes from './dume-routes.js';
 import facturesRoutes from './factures-routes.js';
 import matelasRoutes from './matelas-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
@@ -100,6 +101,7 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
     await admin.register(matelasRoutes, sousOptions);
     await admin.register(toolkitRoutes, sousOptions);
     await admin.register(facturesRoutes, sousOptions);
+    await admin.register(dumeRoutes, sousOptions);
   });
 };
 
