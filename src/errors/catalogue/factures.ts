@@ -42,6 +42,7 @@ export const erreursFactures = defineErrors({
   TROP_DE_LIGNES: e(20124, 'La facture dépasse le nombre de lignes ou de pièces jointes admis'),
   PIECE_JOINTE_SANS_FICHIER: e(20125, "Aucune pièce jointe de ce type d'objet dans le bac à sable"),
   PIECE_JOINTE_RATTACHEE: e(20126, 'La pièce jointe est rattachée à une facture déposée et ne peut plus être détachée'),
+  FACTURE_OCR_DEJA_SOUMISE: e(20127, 'La facture interprétée (deposer/pdf) de cette pièce jointe a déjà été soumise'),
   // --- Traitement (traiter/recue) ---
   MOTIF_OBLIGATOIRE: e(20201, 'Le motif est obligatoire pour ce statut'),
   NUMERO_MANDAT_OBLIGATOIRE: e(20202, 'Le numéro de mandat (numeroDPMandat) est obligatoire pour le statut MANDATEE'),

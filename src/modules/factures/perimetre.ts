@@ -23,7 +23,8 @@ export function perimetreDestinataire(ctx: SandboxContext, utilisateurId: number
 }
 
 export function dansPerimetre(perimetre: Map<number, Set<number> | null>, facture: FactureRow): boolean {
-  if (!perimetre.has(facture.destinataireId)) return false;
+  // An OCR invoice (INTERPRETEE_OCR) has no recipient yet: no recipient ever sees it.
+  if (facture.destinataireId === null || !perimetre.has(facture.destinataireId)) return false;
   const services = perimetre.get(facture.destinataireId);
   return !services || (facture.serviceExecutantId !== null && services.has(facture.serviceExecutantId));
 }

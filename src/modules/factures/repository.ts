@@ -16,7 +16,8 @@ const pieceJointeComplete = ligneComplete(piecesJointes);
 
 interface Parties {
   fournisseurId: number;
-  destinataireId: number;
+  /** Null for an OCR invoice (INTERPRETEE_OCR): only the supplier's users are notified. */
+  destinataireId: number | null;
 }
 
 /** Users attached (validated) to the supplier or the recipient structure of an invoice. */
@@ -67,6 +68,21 @@ const requetes = parBase((db) => ({
       .from(factures)
       .where(portee(factures, eq(factures.fournisseurId, param('fournisseurId')), eq(factures.numeroFacture, param('numero')), ne(factures.id, param('saufId'))))
       .orderBy(desc(factures.id))
+      .limit(1),
+  ),
+  /** The invoice `deposer/pdf` created with this PDF (it entered INTERPRETEE_OCR), whatever its status since. */
+  findFactureOcr: lie<{ pieceJointeId: number }, FactureRow>(
+    db
+      .select()
+      .from(factures)
+      .where(
+        portee(
+          factures,
+          eq(factures.pieceJointePrincipaleId, param('pieceJointeId')),
+          sql`exists (select 1 from ${historiqueFactures} where ${historiqueFactures.sandboxId} = ${factures.sandboxId} and ${historiqueFactures.factureId} = ${factures.id} and ${historiqueFactures.nature} = 'STATUT' and ${historiqueFactures.code} = 'INTERPRETEE_OCR')`,
+        ),
+      )
+      .orderBy(asc(factures.id))
       .limit(1),
   ),
   insertHistorique: lie<Record<string, unknown>>(db.insert(historiqueFactures).values(valeursPortees(historiqueFactures))),
@@ -191,6 +207,17 @@ export function rechercherFactures(
 
 export const ordreParDefaut = [desc(factures.dateDepot), desc(factures.id)];
 export { asc, desc };
+
+export function findFactureOcr(ctx: SandboxContext, pieceJointeId: number): FactureRow | undefined {
+  return facturesDe(ctx).findFactureOcr.get(ctx, { pieceJointeId });
+}
+
+/** Erases an OCR invoice never submitted, with its history (its PDF is detached: see detacherPieceJointe). */
+export function supprimerFactureOcr(ctx: SandboxContext, id: number): void {
+  ctx.db.delete(historiqueFactures).where(porteeDe(ctx, historiqueFactures, eq(historiqueFactures.factureId, id))).run();
+  ctx.db.delete(notifications).where(porteeDe(ctx, notifications, eq(notifications.factureId, id))).run();
+  ctx.db.delete(factures).where(porteeDe(ctx, factures, and(eq(factures.id, id), eq(factures.statut, 'INTERPRETEE_OCR')))).run();
+}
 
 export function insertHistorique(ctx: SandboxContext, row: New<typeof historiqueFactures.$inferInsert>): void {
   facturesDe(ctx).insertHistorique.run(ctx, historiqueComplet(row));

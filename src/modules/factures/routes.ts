@@ -27,7 +27,7 @@ export const operations = [
     summary: 'Déposer un PDF de facture (pré-remplissage, sans OCR dans le bac à sable)',
     body: s.deposerPdfFactureParam,
     response: s.wsRetourDeposerPdfFacture,
-    handler: (b, { ctx, utilisateur }) => ({ ...DEPOT, ...deposerPdf(ctx, utilisateur.id, b) }),
+    handler: (b, { ctx, utilisateur }) => ({ ...DEPOT, ...deposerPdf(ctx, utilisateur, b) }),
   }),
   operation({
     path: '/traiter/recue',

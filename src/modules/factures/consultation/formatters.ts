@@ -38,6 +38,10 @@ export function annuaire(ctx: SandboxContext) {
 }
 export type Annuaire = ReturnType<typeof annuaire>;
 
+/** The recipient of an invoice; an OCR invoice (INTERPRETEE_OCR, deposer/pdf) has none until soumettre. */
+const destinataireDe = (f: Pick<FactureRow, 'destinataireId'>, a: Annuaire) => (f.destinataireId === null ? undefined : a.structure(f.destinataireId));
+const SANS_ADRESSE = { adresse: null, complementAdresse1: null, complementAdresse2: null, codePostal: null, ville: null, codePays: null };
+
 const designation = (s: StructureRow) => s.raisonSociale;
 
 const libellesDevise = new Map(referentials.devises.entries.map((d) => [d.codeDevise, d.libelleDevise]));
@@ -63,7 +67,7 @@ const valideursRecherche = { ...sansValideur(1), ...sansValideur(2) };
 /** Fields common to every search row. */
 export function ligneRecherche(f: FactureRow, a: Annuaire) {
   const fo = a.structure(f.fournisseurId);
-  const de = a.structure(f.destinataireId);
+  const de = destinataireDe(f, a);
   const sf = a.service(f.serviceFournisseurId);
   const se = a.service(f.serviceExecutantId);
   return {
@@ -73,9 +77,9 @@ export function ligneRecherche(f: FactureRow, a: Annuaire) {
     designationFournisseur: designation(fo),
     codeServiceFournisseur: sf?.code ?? null,
     nomServiceFournisseur: sf?.libelle ?? null,
-    idDestinataire: de.id,
-    codeDestinataire: de.identifiant,
-    designationDestinataire: designation(de),
+    idDestinataire: de?.id ?? null,
+    codeDestinataire: de?.identifiant ?? null,
+    designationDestinataire: de ? designation(de) : null,
     idServiceExecutant: se?.id ?? null,
     codeServiceExecutant: se?.code ?? null,
     nomServiceExecutant: se?.libelle ?? null,
@@ -173,7 +177,7 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
     siretFournisseurQualif: null,
     siretDestinataireQualif: null,
     identifiantStructureFournisseur: a.structure(f.fournisseurId).identifiant,
-    identifiantStructureDestinataire: a.structure(f.destinataireId).identifiant,
+    identifiantStructureDestinataire: destinataireDe(f, a)?.identifiant ?? null,
     codeServiceDestinataire: se?.code ?? null,
     nomServiceDestinataire: se?.libelle ?? null,
     // A string in the Swagger (verbatim).
@@ -233,7 +237,7 @@ function cadreDeFacturation(f: FactureRow) {
 /** PiecePrecedente: an AVOIR's origin invoice when the sandbox knows it for the same supplier. */
 function piecePrecedente(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
   const o = f.typeFacture === 'AVOIR' && f.numeroFactureOrigine ? findFactureParNumero(ctx, f.fournisseurId, f.numeroFactureOrigine, f.id) : undefined;
-  const de = o ? a.structure(o.destinataireId) : undefined;
+  const de = o ? destinataireDe(o, a) : undefined;
   const se = o ? a.service(o.serviceExecutantId) : undefined;
   return {
     cadreFacturationPiecePrecedente: o?.codeCadreFacturation ?? null,
@@ -252,7 +256,7 @@ function piecePrecedente(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
 export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: SousPages, vue: 'EMISE' | 'RECUE') {
   const a = annuaire(ctx);
   const fo = a.structure(f.fournisseurId);
-  const de = a.structure(f.destinataireId);
+  const de = destinataireDe(f, a);
   const sf = a.service(f.serviceFournisseurId);
   const se = a.service(f.serviceExecutantId);
   const cb = a.coordonnees(f);
@@ -261,13 +265,13 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
   const precedente = piecePrecedente(ctx, f, a);
   const suivante = { cadreFacturationPieceSuivante: null, idPieceSuivante: null };
   const destinataire = {
-    idDestinataire: de.id,
-    codeDestinataire: de.identifiant,
-    libelleDestinataire: de.raisonSociale,
+    idDestinataire: de?.id ?? null,
+    codeDestinataire: de?.identifiant ?? null,
+    libelleDestinataire: de?.raisonSociale ?? null,
     idServiceExecutant: se?.id ?? null,
     codeServiceExecutant: se?.code ?? null,
     libelleServiceExecutant: se?.libelle ?? null,
-    ...adresseDe('Destinataire', de),
+    ...adresseDe('Destinataire', de ?? SANS_ADRESSE),
   };
   const fournisseur = {
     idFournisseur: fo.id,
@@ -367,7 +371,7 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     return {
       ...commun,
       pieceSuivante: { ...suivante, numeroPieceSuivante: null },
-      destinataire: { ...destinataire, destinataireEtat: de.categorie === 'ETAT' ? ('OUI' as const) : ('NON' as const) },
+      destinataire: { ...destinataire, destinataireEtat: de?.categorie === 'ETAT' ? ('OUI' as const) : ('NON' as const) },
       fournisseur,
     };
   }
@@ -376,7 +380,7 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     rejetTraite: f.rejetTraite,
     // Swagger quirk: FactureCppEmise's PieceSuivante spells `numeroPieceSuiante`.
     pieceSuivante: { ...suivante, numeroPieceSuiante: null },
-    destinataire: { ...destinataire, designationDestinataire: de.raisonSociale, miseEnPaiementDestinataire: se?.miseEnPaiement ?? !de.statutMiseEnPaiementNestPasRemonte },
+    destinataire: { ...destinataire, designationDestinataire: de?.raisonSociale ?? null, miseEnPaiementDestinataire: se?.miseEnPaiement ?? (de ? !de.statutMiseEnPaiementNestPasRemonte : false) },
     fournisseur: { ...fournisseur, raisonSocialeFournisseur: fo.raisonSociale, nomFournisseur: fo.nom, prenomFournisseur: fo.prenom },
   };
 }

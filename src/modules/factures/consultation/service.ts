@@ -1,4 +1,4 @@
-import { inArray, type SQL } from 'drizzle-orm';
+import { inArray, ne, type SQL } from 'drizzle-orm';
 import { factures } from '../../../db/schema/index.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
@@ -136,6 +136,8 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
   const perimetre = role === 'FOURNISSEUR' ? 'FOURNISSEUR' : role === 'DESTINATAIRE' ? 'DESTINATAIRE' : 'TOUS';
   const statuts = i.statutCourant?.map((s) => s.trim().toUpperCase()).filter(Boolean);
   const filtres = definis([
+    // An OCR invoice (deposer/pdf, not yet submitted) is no payment request yet.
+    ne(factures.statut, 'INTERPRETEE_OCR'),
     i.numeroFacture ? eq(factures.numeroFacture, i.numeroFacture) : undefined,
     i.typeDemandePaiement && i.typeDemandePaiement.trim().toUpperCase() !== 'FACTURE' ? eq(factures.id, -1) : undefined,
     i.typeFacture ? eq(factures.typeFacture, i.typeFacture.trim().toUpperCase()) : undefined,

@@ -13,7 +13,7 @@ import { structuresRattachees } from '../../structures/service.js';
 import type { UtilisateurRow } from '../../utilisateurs/repository.js';
 import { controlerAcheminement, liensPiecesJointes, refus } from './controles.js';
 import { pieceJointeUtilisable } from './fichiers.js';
-import { acheminerFacture, historiserStatut } from '../traitement/lifecycle.js';
+import { acheminerFacture, appliquerTransition, historiserStatut } from '../traitement/lifecycle.js';
 import * as repo from '../repository.js';
 import type { SoumettreFactureInput } from '../schemas/operations.js';
 
@@ -114,6 +114,22 @@ function controlerTailles(input: SoumettreFactureInput): void {
   }
 }
 
+/**
+ * A PDF deposit (DEPOT_PDF_API, DEPOT_PDF_SIGNE_API) of a file of the caller's deposer/pdf completes the
+ * OCR invoice created then (same id, chorus-api §3.1.3); SAISIE_API, or any other file, deposits a new
+ * invoice. Once completed, the OCR invoice is not submitted a second time.
+ */
+function factureOcrASoumettre(ctx: SandboxContext, utilisateurId: number, input: SoumettreFactureInput): repo.FactureRow | undefined {
+  const pieceJointeId = input.pieceJointePrincipale?.[0]?.pieceJointePrincipaleId;
+  if (input.modeDepot === 'SAISIE_API' || pieceJointeId === undefined) return undefined;
+  if (repo.findPieceJointe(ctx, pieceJointeId)?.utilisateurId !== utilisateurId) return undefined;
+  const ocr = repo.findFactureOcr(ctx, pieceJointeId);
+  if (ocr && ocr.statut !== 'INTERPRETEE_OCR') {
+    throw refus(erreurs.FACTURE_OCR_DEJA_SOUMISE, `facture ${ocr.id} au statut ${ocr.statut} (pieceJointePrincipale[0].pieceJointePrincipaleId ${pieceJointeId})`);
+  }
+  return ocr;
+}
+
 export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>, input: SoumettreFactureInput) {
   controlerTailles(input);
   const cadre = input.cadreDeFacturation.codeCadreFacturation.trim().toUpperCase();
@@ -130,6 +146,8 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
   }
   const fournisseur = findStructure(ctx, idFournisseur);
   if (!fournisseur || fournisseur.statut !== 'ACTIF') throw refus(erreurs.FOURNISSEUR_NON_PRIVE, `structure ${idFournisseur} inactive (fournisseur.idFournisseur)`);
+  // Before the number check, which would otherwise answer first for a second soumettre.
+  factureOcrASoumettre(ctx, utilisateur.id, input);
   const idServiceFournisseur = input.fournisseur.idServiceFournisseur;
   if (idServiceFournisseur !== undefined && idServiceFournisseur !== 0 && findService(ctx, idServiceFournisseur)?.structureId !== fournisseur.id) {
     throw refus(erreurs.SERVICE_INVALIDE, `service ${idServiceFournisseur} du fournisseur (fournisseur.idServiceFournisseur)`);
@@ -179,7 +197,8 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
     : undefined;
 
   return transaction(ctx.db, () => {
-    const id = nextId(ctx.db, ctx.sandboxId, 'facture');
+    const ocr = factureOcrASoumettre(ctx, utilisateur.id, input); // read again inside the transaction
+    const id = ocr?.id ?? nextId(ctx.db, ctx.sandboxId, 'facture');
     const pjs = liensPiecesJointes(ctx, utilisateur.id, input.pieceJointeComplementaire ?? [], () => nextId(ctx.db, ctx.sandboxId, 'liaisonPieceJointe'));
     const now = ctx.now();
     const date = formatDateTime(now);
@@ -189,8 +208,7 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
       .digest('hex');
     const { lignesPoste, lignesTva } = lignesCalculees(input);
     const nom = [utilisateur.prenom, utilisateur.nom].filter(Boolean).join(' ');
-    const facture = repo.insertFacture(ctx, {
-      id,
+    const champs = {
       numeroFacture: numero,
       annee,
       modeDepot: input.modeDepot,
@@ -221,13 +239,19 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
       piecesJointes: pjs,
       pieceJointePrincipaleId: principale?.id ?? null,
       commentaire: input.commentaire ?? null,
-      statut: 'DEPOSEE',
-      dateHeureEtatCourant: date,
       empreinteCertificatDepot,
       utilisateurCreateurId: utilisateur.id,
-    });
-    historiserStatut(ctx, facture, 'DEPOSEE', 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);
-    acheminerFacture(ctx, facture);
+    };
+    if (ocr) {
+      // The circuit's INTERPRETEE_OCR → DEPOSEE row, then routing as any deposit.
+      repo.updateFacture(ctx, id, champs);
+      const deposee = appliquerTransition(ctx, { idFacture: id, vers: 'DEPOSEE', acteur: 'FOURNISSEUR', utilisateurId: utilisateur.id, nomUtilisateur: nom, commentaire: input.commentaire ?? null });
+      acheminerFacture(ctx, deposee);
+    } else {
+      const facture = repo.insertFacture(ctx, { id, ...champs, statut: 'DEPOSEE', dateHeureEtatCourant: date });
+      historiserStatut(ctx, facture, 'DEPOSEE', 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);
+      acheminerFacture(ctx, facture);
+    }
     return {
       codeRetour: 0,
       libelle: erreurs.SUCCES_DEPOT.libelle,

@@ -1,3 +1,4 @@
+import { transaction } from '../../../db/transaction.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { referentials } from '../../../referentials/index.js';
@@ -10,6 +11,7 @@ import type { LienPieceJointe } from '../depot/controles.js';
 import { pieceJointeUtilisable } from '../depot/fichiers.js';
 import { facturesUtilisant, listPiecesJointesDe, supprimerPieceJointe, type PieceJointeMeta } from './repository.js';
 import type { Appelant } from '../perimetre.js';
+import { supprimerFactureOcr } from '../repository.js';
 import { telechargerGroupe } from '../telechargement/service.js';
 
 /**
@@ -132,7 +134,12 @@ export async function telechargerPieceJointe(ctx: SandboxContext, appelant: Appe
   return { pieceJointe: fichierResultat };
 }
 
-/** Deletes an upload of the caller that no invoice uses (a deposit that failed keeps nothing). */
+/**
+ * Deletes an upload of the caller that no deposited invoice uses (a deposit that failed keeps nothing).
+ * The PDF of a deposer/pdf whose OCR invoice was never submitted is detached with that invoice: it is
+ * PHP-Z's clean-up after a failed soumettre (chorus-api §6.3), and an OCR invoice without its PDF could
+ * never be submitted. Once submitted, the PDF stays.
+ */
 export function detacherPieceJointe(ctx: SandboxContext, appelant: Appelant, idPieceJointeObjet: number | undefined): void {
   if (idPieceJointeObjet === undefined) throw new ChorusError(erreurs.CHAMP_OBLIGATOIRE, "Le champ 'idPieceJointeObjet' est obligatoire");
   const pj = pieceJointeUtilisable(ctx, appelant.id, idPieceJointeObjet, 'idPieceJointeObjet');
@@ -140,9 +147,13 @@ export function detacherPieceJointe(ctx: SandboxContext, appelant: Appelant, idP
   if (pj.utilisateurId !== appelant.id) {
     throw new ChorusError(erreurs.PIECE_JOINTE_INTROUVABLE, `${erreurs.PIECE_JOINTE_INTROUVABLE.libelle} (idPieceJointeObjet ${idPieceJointeObjet})`);
   }
-  const utilisee = facturesUtilisant(ctx, idPieceJointeObjet)[0];
+  const factures = facturesUtilisant(ctx, idPieceJointeObjet);
+  const utilisee = factures.find((f) => f.statut !== 'INTERPRETEE_OCR');
   if (utilisee) {
     throw new ChorusError(erreurs.PIECE_JOINTE_RATTACHEE, `${erreurs.PIECE_JOINTE_RATTACHEE.libelle} (idPieceJointeObjet ${idPieceJointeObjet}, facture ${utilisee.id})`);
   }
-  supprimerPieceJointe(ctx, idPieceJointeObjet);
+  transaction(ctx.db, () => {
+    for (const f of factures) supprimerFactureOcr(ctx, f.id);
+    supprimerPieceJointe(ctx, idPieceJointeObjet);
+  });
 }

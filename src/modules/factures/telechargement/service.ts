@@ -8,7 +8,7 @@ import { rendreFacture } from './pdf.js';
 import * as repo from '../repository.js';
 import { factureDe, nomDe, type Appelant } from '../perimetre.js';
 
-const nomSur = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'fichier';
+const nomSur = (s: string | null) => (s ?? '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'fichier';
 
 const xml = (s: unknown) => String(s ?? '').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -56,7 +56,7 @@ export async function telechargerGroupe(
   const miennes = structuresRattachees(ctx, appelant.id);
   transaction(ctx.db, () => {
     for (const f of facturesLues) {
-      if (miennes.has(f.destinataireId)) repo.updateFacture(ctx, f.id, { factureTelechargeeParDestinataire: true });
+      if (f.destinataireId !== null && miennes.has(f.destinataireId)) repo.updateFacture(ctx, f.id, { factureTelechargeeParDestinataire: true });
       enregistrerAction(ctx, f, 'TELECHARGEMENT_FACTURE', { id: appelant.id, nom: nomDe(appelant) });
     }
   });

@@ -84,7 +84,8 @@ export function historiserStatut(
 
 /** The circuit of an invoice, from its cadre (every deposited cadre belongs to one circuit). */
 export function circuitDe(facture: Pick<repo.FactureRow, 'codeCadreFacturation'>): NomCircuit {
-  return circuitDuCadre(facture.codeCadreFacturation)?.nom ?? CIRCUITS.SIMPLE.nom;
+  // An OCR invoice has no cadre until soumettre: the simple circuit holds its INTERPRETEE_OCR row.
+  return circuitDuCadre(facture.codeCadreFacturation ?? '')?.nom ?? CIRCUITS.SIMPLE.nom;
 }
 
 /** What the declared effects of a move write on the invoice (délai de paiement bookkeeping, chorus-domain §10). */
