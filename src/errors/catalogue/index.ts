@@ -1,6 +1,7 @@
 import { erreursCommunes } from './commun.js';
 import { erreursControlPlane } from './control-plane.js';
 import { erreursFactures } from './factures.js';
+import { erreursFlux } from './flux.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
 import { erreursTransverses } from './transverses.js';
@@ -16,6 +17,7 @@ export const erreurs = Object.freeze({
   ...erreursStructures,
   ...erreursTransverses,
   ...erreursFactures,
+  ...erreursFlux,
   ...erreursToolkit,
 });
 
