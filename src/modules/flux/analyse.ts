@@ -50,89 +50,105 @@ function ouvrir(octets: Uint8Array, nomFichier: string): FichierArchive[] {
 
 const octetsBase64 = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
-/** One XML invoice through XSD, reading and rules; Factur-X PDFs are opened first. */
-async function analyserFichier(f: FichierArchive, code: CodeSyntaxeFlux, techniques: Anomalie[]): Promise<FactureAnalysee | null> {
+/** A file of the flux ready for the synchronous layers: its XML (extracted from a Factur-X PDF), or why not. */
+export interface FichierPrepare {
+  nom: string;
+  xml: Uint8Array | null;
+  /** The Factur-X PDF itself (E2). */
+  pdf: Uint8Array | null;
+  anomalie: Anomalie | null;
+}
+
+/**
+ * Envelope layer, the only asynchronous one (PDF parsing): size, archive, and for Factur-X the
+ * extraction of `factur-x.xml`. Flux-level refusals come back in `erreursTechniques`.
+ */
+export async function preparerFlux(octets: Uint8Array, nomFichier: string, code: CodeSyntaxeFlux): Promise<{ erreursTechniques: Anomalie[]; fichiers: FichierPrepare[] }> {
+  if (octets.length === 0) return { erreursTechniques: [technique('ERR_FICHIER_001', nomFichier, 'IRRECEVABILITE: le fichier est vide.')], fichiers: [] };
+  const type = typeContenu(octets);
+  const limite = type === 'ZIP' || type === 'TAR_GZ' ? TAILLE_MAX_COMPRESSE : TAILLE_MAX_FICHIER;
+  if (octets.length > limite) {
+    return { erreursTechniques: [technique('GDP_MSG_11.022', nomFichier, 'IRRECEVABILITE: le fichier dépasse la taille maximale autorisée (10 Mo par fichier, 30 Mo compressé).')], fichiers: [] };
+  }
+  let contenus: FichierArchive[];
+  try {
+    contenus = ouvrir(octets, nomFichier);
+  } catch (err) {
+    if (!(err instanceof ArchiveRefusee)) throw err;
+    return { erreursTechniques: [technique(err.regle, nomFichier, err.message)], fichiers: [] };
+  }
+  if (contenus.length === 0) return { erreursTechniques: [technique('ERR_ARCHIVE_003', nomFichier, "IRRECEVABILITE: l'archive ne contient aucun fichier.")], fichiers: [] };
   const syntaxe = SYNTAXES_FLUX[code];
-  let xml = f.octets;
-  let pdf: Uint8Array | null = null;
-  const estPdf = typeContenu(f.octets) === 'PDF';
-  if (syntaxe.lecture === 'FACTURX') {
-    if (!estPdf) {
-      techniques.push(technique('ERR_SYNTAXE_001', f.nom, `IRRECEVABILITE: la syntaxe ${code} attend un PDF/A-3 Factur-X, le fichier ${f.nom} n'est pas un PDF.`));
-      return null;
+  const fichiers: FichierPrepare[] = [];
+  let debut = performance.now();
+  for (const f of contenus) {
+    const estPdf = typeContenu(f.octets) === 'PDF';
+    if (syntaxe.lecture === 'FACTURX') {
+      if (!estPdf) {
+        fichiers.push({ nom: f.nom, xml: null, pdf: null, anomalie: technique('ERR_SYNTAXE_001', f.nom, `IRRECEVABILITE: la syntaxe ${code} attend un PDF/A-3 Factur-X, le fichier ${f.nom} n'est pas un PDF.`) });
+      } else {
+        const x = await extraireFacturX(f.octets, f.nom);
+        fichiers.push(x.ok ? { nom: f.nom, xml: x.xml, pdf: x.pdf, anomalie: null } : { nom: f.nom, xml: null, pdf: null, anomalie: x.anomalie });
+      }
+    } else if (estPdf) {
+      fichiers.push({ nom: f.nom, xml: null, pdf: null, anomalie: technique('ERR_SYNTAXE_001', f.nom, `IRRECEVABILITE: la syntaxe ${code} attend un fichier XML, ${f.nom} est un PDF.`) });
+    } else {
+      fichiers.push({ nom: f.nom, xml: f.octets, pdf: null, anomalie: null });
     }
-    const x = await extraireFacturX(f.octets, f.nom);
-    if (!x.ok) {
-      techniques.push(x.anomalie);
-      return null;
+    if (performance.now() - debut > TRANCHE_MS) {
+      await ceder();
+      debut = performance.now();
     }
-    xml = x.xml;
-    pdf = x.pdf;
-  } else if (estPdf) {
-    techniques.push(technique('ERR_SYNTAXE_001', f.nom, `IRRECEVABILITE: la syntaxe ${code} attend un fichier XML, ${f.nom} est un PDF.`));
-    return null;
   }
-  const lu = lireXmlSur(xml, f.nom);
-  if (!lu.ok) {
-    techniques.push(lu.anomalie);
-    return null;
-  }
+  return { erreursTechniques: [], fichiers };
+}
+
+/** The synchronous layers on one prepared file: well-formed XML, declared syntax, XSD, reading, rules. */
+export function analyserFichier(f: FichierPrepare, code: CodeSyntaxeFlux): { techniques: Anomalie[]; facture: FactureAnalysee | null } {
+  if (f.anomalie || !f.xml) return { techniques: f.anomalie ? [f.anomalie] : [], facture: null };
+  const syntaxe = SYNTAXES_FLUX[code];
+  const lu = lireXmlSur(f.xml, f.nom);
+  if (!lu.ok) return { techniques: [lu.anomalie], facture: null };
   const doc = lu.doc;
   try {
     const racine = doc.root;
     const schema = schemaDeRacine(racine.namespaceUri, racine.name);
     const attendu = syntaxe.lecture === 'UBL' ? ['UBL_INVOICE', 'UBL_CREDITNOTE'] : ['CII'];
     if (schema === null || !attendu.includes(schema)) {
-      techniques.push(
-        technique('ERR_SYNTAXE_001', f.nom, `IRRECEVABILITE: l'élément racine {${racine.namespaceUri}}${racine.name} ne correspond pas à la syntaxe déclarée ${code}.`),
-      );
-      return null;
+      return {
+        techniques: [technique('ERR_SYNTAXE_001', f.nom, `IRRECEVABILITE: l'élément racine {${racine.namespaceUri}}${racine.name} ne correspond pas à la syntaxe déclarée ${code}.`)],
+        facture: null,
+      };
     }
     const xsd = validerXsd(doc, schema);
-    if (xsd.length > 0) {
-      techniques.push(...xsd.map((a) => ({ ...a, element: `${f.nom}:${a.element}` })));
-      return null;
-    }
+    if (xsd.length > 0) return { techniques: xsd.map((a) => ({ ...a, element: `${f.nom}:${a.element}` })), facture: null };
     const facture = schema === 'CII' ? lireCii(doc) : lireUbl(doc);
     const anomalies = [...(syntaxe.minimal ? [] : reglesEn16931(facture)), ...reglesChorus(facture, { minimal: syntaxe.minimal })];
+    let pdf = f.pdf;
     if (syntaxe.minimal) {
       const joint = facture.piecesJointes.find((p) => (p.typeMime ?? '').toLowerCase() === 'application/pdf');
       if (!joint) anomalies.push({ regle: 'CPP-E2-PDF', element: 'BG-24', message: '[CPP-E2-PDF] Un flux mixte (E2) doit joindre la facture en PDF (pièce jointe application/pdf).' });
       else pdf = octetsBase64(joint.contenu);
     }
-    return { nomFichier: f.nom, facture, anomalies, pdf };
+    return { techniques: [], facture: { nomFichier: f.nom, facture, anomalies, pdf } };
   } finally {
     doc.dispose();
   }
 }
 
 export async function analyserFlux(octets: Uint8Array, nomFichier: string, code: CodeSyntaxeFlux): Promise<AnalyseFlux> {
-  const erreursTechniques: Anomalie[] = [];
+  const prepare = await preparerFlux(octets, nomFichier, code);
+  const erreursTechniques = [...prepare.erreursTechniques];
   const factures: FactureAnalysee[] = [];
-  if (octets.length === 0) {
-    return { erreursTechniques: [technique('ERR_FICHIER_001', nomFichier, 'IRRECEVABILITE: le fichier est vide.')], factures, nombreFichiers: 0 };
-  }
-  const type = typeContenu(octets);
-  const limite = type === 'ZIP' || type === 'TAR_GZ' ? TAILLE_MAX_COMPRESSE : TAILLE_MAX_FICHIER;
-  if (octets.length > limite) {
-    return { erreursTechniques: [technique('GDP_MSG_11.022', nomFichier, 'IRRECEVABILITE: le fichier dépasse la taille maximale autorisée (10 Mo par fichier, 30 Mo compressé).')], factures, nombreFichiers: 0 };
-  }
-  let fichiers: FichierArchive[];
-  try {
-    fichiers = ouvrir(octets, nomFichier);
-  } catch (err) {
-    if (!(err instanceof ArchiveRefusee)) throw err;
-    return { erreursTechniques: [technique(err.regle, nomFichier, err.message)], factures, nombreFichiers: 0 };
-  }
-  if (fichiers.length === 0) erreursTechniques.push(technique('ERR_ARCHIVE_003', nomFichier, "IRRECEVABILITE: l'archive ne contient aucun fichier."));
   let debut = performance.now();
-  for (const f of fichiers) {
-    const r = await analyserFichier(f, code, erreursTechniques);
-    if (r) factures.push(r);
+  for (const f of prepare.fichiers) {
+    const r = analyserFichier(f, code);
+    erreursTechniques.push(...r.techniques);
+    if (r.facture) factures.push(r.facture);
     if (performance.now() - debut > TRANCHE_MS) {
       await ceder();
       debut = performance.now();
     }
   }
-  return { erreursTechniques, factures, nombreFichiers: fichiers.length };
+  return { erreursTechniques, factures, nombreFichiers: prepare.fichiers.length };
 }
