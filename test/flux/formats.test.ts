@@ -9,7 +9,7 @@ import { ecrireCii, ecrireUbl } from '../../src/modules/flux/ecriture.js';
 import { construireFacturX } from '../../src/modules/flux/facturx.js';
 import { versSoumettre } from '../../src/modules/flux/mapping.js';
 import type { FactureLue } from '../../src/modules/flux/modele.js';
-import { tauxParCode } from '../../src/modules/factures/soumission.js';
+import { tauxParCode } from '../../src/modules/factures/index.js';
 import { factureExemple, siret } from './exemples.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);

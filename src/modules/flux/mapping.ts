@@ -1,4 +1,4 @@
-import type { SoumettreFactureInput } from '../factures/schemas.js';
+import type { SoumettreFactureInput } from '../factures/schemas/index.js';
 import type { FactureLue } from './modele.js';
 import { cadreDeBt23 } from './regles-chorus.js';
 

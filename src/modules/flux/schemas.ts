@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleen, chaine, chaineRequise, dateSouple, entier, enumSouple } from '../factures/champs.js';
+import { booleen, chaine, chaineRequise, dateSouple, entier, enumSouple } from '../factures/schemas/champs.js';
 import { enveloppe } from '../structures/schemas.js';
 import { ETATS_FLUX } from './cr.js';
 import { CODES_SYNTAXE_FLUX } from './syntaxes.js';
