@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { version } from '../../version.js';
 import { toSandboxDto } from './formatters.js';
 import facturesRoutes from './factures-routes.js';
+import { fluxControlPlane } from '../flux/routes.js';
 import matelasRoutes from './matelas-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
 import { classeDto, creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
@@ -100,6 +101,7 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
     await admin.register(matelasRoutes, sousOptions);
     await admin.register(toolkitRoutes, sousOptions);
     await admin.register(facturesRoutes, sousOptions);
+    await admin.register(fluxControlPlane);
   });
 };
 

@@ -114,7 +114,13 @@ function controlerTailles(input: SoumettreFactureInput): void {
   }
 }
 
-export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>, input: SoumettreFactureInput) {
+export function soumettre(
+  ctx: SandboxContext,
+  utilisateur: Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>,
+  input: SoumettreFactureInput,
+  /** A flux integration deposits through here too, recording its own mode and flux number. */
+  flux?: { modeDepot: string; numeroFluxDepot: string },
+) {
   controlerTailles(input);
   const cadre = input.cadreDeFacturation.codeCadreFacturation.trim().toUpperCase();
   if (!CADRES_ACCEPTES.includes(cadre)) {
@@ -193,7 +199,8 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
       id,
       numeroFacture: numero,
       annee,
-      modeDepot: input.modeDepot,
+      modeDepot: flux?.modeDepot ?? input.modeDepot,
+      numeroFluxDepot: flux?.numeroFluxDepot ?? null,
       codeCadreFacturation: cadre,
       typeFacture,
       typeTva: references.typeTva ?? null,
