@@ -1,4 +1,4 @@
-import type { XmlDocument, XmlElement, XmlNode } from 'libxml2-wasm';
+import { XmlXPath, type XmlDocument, type XmlElement, type XmlNode } from 'libxml2-wasm';
 import type { FactureLue, IdentifiantPartie, Partie, PieceJointeLue } from './modele.js';
 
 /** Syntax readers: UBL 2.1 Invoice / CreditNote and CII D16B onto the EN 16931 model (formats.md §2.1, §2.4). */
@@ -10,8 +10,19 @@ const NS = {
   udt: 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100',
 };
 
+/** XPath expressions compiled once: marshalling the expression into WASM at every call cost more than evaluating it. */
+const compilees = new Map<string, XmlXPath>();
+function xp(expression: string): XmlXPath {
+  let c = compilees.get(expression);
+  if (!c) {
+    c = XmlXPath.compile(expression, NS);
+    compilees.set(expression, c);
+  }
+  return c;
+}
+
 function texte(n: XmlNode, xpath: string): string | null {
-  const v = (n as XmlElement).eval(`normalize-space(${xpath})`, NS);
+  const v = (n as XmlElement).eval(xp(`normalize-space(${xpath})`));
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
@@ -27,7 +38,7 @@ function identifiant(n: XmlNode, xpath: string): IdentifiantPartie | null {
 }
 
 function tous(n: XmlNode, xpath: string): XmlNode[] {
-  return (n as XmlElement).find(xpath, NS);
+  return (n as XmlElement).find(xp(xpath));
 }
 
 function piecesJointes(n: XmlNode, xpath: string, nomXpath: string): PieceJointeLue[] {
@@ -40,7 +51,7 @@ function piecesJointes(n: XmlNode, xpath: string, nomXpath: string): PieceJointe
 
 function partieUbl(p: XmlNode | null): Partie {
   if (!p) return { nom: null, identifiant: null, numeroTva: null, adresse: null };
-  const a = (p as XmlElement).get('cac:PostalAddress', NS);
+  const a = (p as XmlElement).get(xp('cac:PostalAddress'));
   return {
     nom: texte(p, 'cac:PartyLegalEntity/cbc:RegistrationName') ?? texte(p, 'cac:PartyName/cbc:Name'),
     // Chorus reads the SIRET in PartyIdentification/ID (formats.md §2.4); CompanyID is the EN 16931 place.
@@ -61,7 +72,7 @@ export function lireUbl(doc: XmlDocument): FactureLue {
   const ligne = avoir ? 'cac:CreditNoteLine' : 'cac:InvoiceLine';
   const quantite = avoir ? 'cbc:CreditedQuantity' : 'cbc:InvoicedQuantity';
   const devise = texte(r, 'cbc:DocumentCurrencyCode');
-  const m = r.get('cac:LegalMonetaryTotal', NS);
+  const m = r.get(xp('cac:LegalMonetaryTotal'));
   return {
     syntaxe: 'UBL',
     racine: r.name,
@@ -76,8 +87,8 @@ export function lireUbl(doc: XmlDocument): FactureLue {
     numeroEngagement: texte(r, 'cac:OrderReference/cbc:ID'),
     numeroMarche: texte(r, 'cac:ContractDocumentReference/cbc:ID'),
     factureOrigine: texte(r, 'cac:BillingReference[1]/cac:InvoiceDocumentReference/cbc:ID'),
-    fournisseur: partieUbl(r.get('cac:AccountingSupplierParty/cac:Party', NS)),
-    acheteur: partieUbl(r.get('cac:AccountingCustomerParty/cac:Party', NS)),
+    fournisseur: partieUbl(r.get(xp('cac:AccountingSupplierParty/cac:Party'))),
+    acheteur: partieUbl(r.get(xp('cac:AccountingCustomerParty/cac:Party'))),
     valideur: null,
     modePaiement: texte(r, 'cac:PaymentMeans[1]/cbc:PaymentMeansCode'),
     iban: texte(r, 'cac:PaymentMeans[1]/cac:PayeeFinancialAccount/cbc:ID'),
@@ -125,7 +136,7 @@ export function lireUbl(doc: XmlDocument): FactureLue {
 
 function partieCii(p: XmlNode | null): Partie {
   if (!p) return { nom: null, identifiant: null, numeroTva: null, adresse: null };
-  const a = (p as XmlElement).get('ram:PostalTradeAddress', NS);
+  const a = (p as XmlElement).get(xp('ram:PostalTradeAddress'));
   return {
     nom: texte(p, 'ram:Name'),
     identifiant: identifiant(p, 'ram:SpecifiedLegalOrganization/ram:ID') ?? identifiant(p, 'ram:ID[1]') ?? identifiant(p, 'ram:GlobalID[1]'),
@@ -148,10 +159,10 @@ function dateCii(brute: string | null): string | null {
 
 export function lireCii(doc: XmlDocument): FactureLue {
   const r = doc.root;
-  const t = r.get('rsm:SupplyChainTradeTransaction', NS) ?? r;
-  const a = t.get('ram:ApplicableHeaderTradeAgreement', NS) ?? t;
-  const s = t.get('ram:ApplicableHeaderTradeSettlement', NS) ?? t;
-  const m = s.get('ram:SpecifiedTradeSettlementHeaderMonetarySummation', NS);
+  const t = r.get(xp('rsm:SupplyChainTradeTransaction')) ?? r;
+  const a = t.get(xp('ram:ApplicableHeaderTradeAgreement')) ?? t;
+  const s = t.get(xp('ram:ApplicableHeaderTradeSettlement')) ?? t;
+  const m = s.get(xp('ram:SpecifiedTradeSettlementHeaderMonetarySummation'));
   const devise = texte(s, 'ram:InvoiceCurrencyCode');
   return {
     syntaxe: 'CII',
@@ -167,8 +178,8 @@ export function lireCii(doc: XmlDocument): FactureLue {
     numeroEngagement: texte(a, 'ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID'),
     numeroMarche: texte(a, 'ram:ContractReferencedDocument/ram:IssuerAssignedID'),
     factureOrigine: texte(s, 'ram:InvoiceReferencedDocument[1]/ram:IssuerAssignedID'),
-    fournisseur: partieCii(a.get('ram:SellerTradeParty', NS)),
-    acheteur: partieCii(a.get('ram:BuyerTradeParty', NS)),
+    fournisseur: partieCii(a.get(xp('ram:SellerTradeParty'))),
+    acheteur: partieCii(a.get(xp('ram:BuyerTradeParty'))),
     valideur: identifiant(s, 'ram:InvoiceeTradeParty/ram:SpecifiedLegalOrganization/ram:ID'),
     modePaiement: texte(s, 'ram:SpecifiedTradeSettlementPaymentMeans[1]/ram:TypeCode'),
     iban: texte(s, 'ram:SpecifiedTradeSettlementPaymentMeans[1]/ram:PayeePartyCreditorFinancialAccount/ram:IBANID'),

@@ -31,7 +31,7 @@ export const TYPE_INTEGRATION = 'INTEGRATION_FLUX';
 /** Default wait before integration, in sandbox seconds: short, as a trainee wants to see it move. */
 export const DELAI_INTEGRATION_DEFAUT = 60;
 /** Files per agenda item: each item stays well under the agenda's chunk budget. */
-const FICHIERS_PAR_ETAPE = 10;
+const FICHIERS_PAR_ETAPE = 3;
 const ETAT_DEPOT: EtatFlux = 'IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP';
 
 type Utilisateur = Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>;
