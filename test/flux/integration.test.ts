@@ -154,6 +154,11 @@ describe('deposer/flux, integration on the sandbox clock, comptes rendus', () =>
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ etatPrevu: 'IN_INTEGRE_PARTIEL', nombreFichiers: 2, facturesValides: [bonne.numero] });
     expect(res.json().listeErreurDP[0].libelleErreurDP).toContain('[CPP-20106]');
+    // With the complete official rule set, the broken total is also named BR-CO-16 by the CEN XSLT.
+    const casse = facture(undefined, { totaux: { ...factureExemple().totaux, totalTTC: 999 } });
+    const complet = await app.inject({ method: 'POST', url: `/_sandbox/sandboxes/${sandbox.id}/flux/tester?reglesOfficielles=true`, headers: admin, payload: { fichierFlux: b64(ecrireUbl(casse)), nomFichier: 'f.xml', syntaxeFlux: 'IN_DP_E1_UBL_INVOICE' } });
+    expect(complet.json().etatPrevu).toBe('IN_REJETE');
+    expect(complet.json().listeErreurDP[0].libelleErreurDP).toMatch(/\[BR-CO-15\][\s\S]*\[BR-CO-16\]/);
     const deuxieme = await app.inject({ method: 'POST', url: `/_sandbox/sandboxes/${sandbox.id}/flux/tester?idUtilisateur=${idUtilisateur.id}`, headers: admin, payload: { fichierFlux: b64(zip), nomFichier: 'lot.zip', syntaxeFlux: 'IN_DP_E1_UBL_INVOICE' } });
     expect(deuxieme.json().facturesValides).toEqual([bonne.numero]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyserFlux } from '../../src/modules/flux/analyse.js';
 import { compteRenduAnalyse, pdfCompteRendu } from '../../src/modules/flux/cr.js';
 import { ecrireCii, ecrireUbl } from '../../src/modules/flux/ecriture.js';
+import { reglesOfficielles } from '../../src/modules/flux/regles-officielles.js';
 import { versFactureLue, type FactureStockee, type StructureSortie } from '../../src/modules/flux/sortie.js';
 import { factureExemple, SIRET_DESTINATAIRE, SIRET_FOURNISSEUR } from './exemples.js';
 
@@ -55,6 +56,8 @@ describe('outbound UBL / CII of a stored invoice', () => {
       expect(a.erreursTechniques).toEqual([]);
       expect(a.factures[0].anomalies).toEqual([]);
       expect(a.factures[0].facture.totaux.acompte).toBe(10);
+      // And the complete official CEN rule set finds nothing fatal either.
+      expect(reglesOfficielles(ecrire(versFactureLue(stockee, syntaxe, parties)), syntaxe)).toEqual([]);
     });
     it(`a PDF deposit without lines and a credit note also pass as ${nom}`, async () => {
       const pdf = { ...stockee, lignesPoste: [], montantAPayer: 175, modePaiement: null };

@@ -55,12 +55,18 @@ export const fluxControlPlane: FastifyPluginAsyncZod = async (app) => {
         security,
         summary: "Tester un flux : toutes les couches de contrôle (fichier, XSD, EN 16931, Chorus, annuaire si idUtilisateur est donné), sans rien intégrer ; répond le compte rendu aussitôt",
         params: sandboxParams,
-        querystring: z.object({ idUtilisateur: z.coerce.number().int().optional() }),
+        querystring: z.object({
+          idUtilisateur: z.coerce.number().int().optional(),
+          reglesOfficielles: z.enum(['true', 'false']).optional().describe('true : toutes les règles EN 16931 officielles (XSLT du CEN), plus lent'),
+        }),
         body: schemas.testerFluxParam,
         response: { 200: schemas.retourTesterFlux, ...erreurResponses },
       },
     },
-    async (request) => service.testerFlux(contextOf(app.db, getSandbox(app.db, request.params.id)), request.body, request.query.idUtilisateur ?? null),
+    async (request) =>
+      service.testerFlux(contextOf(app.db, getSandbox(app.db, request.params.id)), request.body, request.query.idUtilisateur ?? null, {
+        reglesOfficielles: request.query.reglesOfficielles === 'true',
+      }),
   );
 
   app.get(

@@ -17,6 +17,7 @@ import { versSoumettre } from './mapping.js';
 import type { Anomalie } from './modele.js';
 import * as repo from './repository.js';
 import type { DeposerFluxInput } from './schemas.js';
+import { reglesOfficielles } from './regles-officielles.js';
 import { modeDepotFlux, SYNTAXES_FLUX, SYNTAXES_LUES, type CodeSyntaxeFlux } from './syntaxes.js';
 
 /**
@@ -179,10 +180,16 @@ function preparerDepuisLigne(r: repo.FluxFichierRow): FichierPrepare {
 }
 
 /** One file through every layer; `integrer` false stops before the deposit (the "test a flux" route). */
-function traiterFichier(ctx: SandboxContext, utilisateur: Utilisateur | null, fichier: FichierPrepare, code: CodeSyntaxeFlux, numero: string, a: Avancement): void {
+function traiterFichier(ctx: SandboxContext, utilisateur: Utilisateur | null, fichier: FichierPrepare, code: CodeSyntaxeFlux, numero: string, a: Avancement, officielles = false): void {
   const r = analyserFichier(fichier, code);
   a.techniques.push(...r.techniques.map(erreurTechnique));
   if (!r.facture) return;
+  if (officielles && fichier.xml && !SYNTAXES_FLUX[code].minimal) {
+    // The complete CEN rule set adds what the TypeScript subset does not check.
+    const dejaVues = new Set(r.facture.anomalies.map((x) => x.regle));
+    const texte = new TextDecoder().decode(fichier.xml);
+    r.facture.anomalies.push(...reglesOfficielles(texte, r.facture.facture.syntaxe).filter((x) => !dejaVues.has(x.regle)));
+  }
   const anomalies = r.facture.anomalies.length > 0 || !utilisateur ? r.facture.anomalies : integrerFacture(ctx, utilisateur, r.facture, code, numero);
   if (anomalies.length > 0) a.dp.push(erreurDP(r.facture, anomalies));
   else a.integrees.push(r.facture.facture.numero ?? '');
@@ -292,9 +299,15 @@ export async function consulterCR(ctx: SandboxContext, utilisateur: Utilisateur,
 /**
  * "Test a flux" (control plane, not on the real platform): every layer, including the directory
  * controls and the deposit itself when `utilisateurId` is given, inside a transaction that is
- * rolled back, so nothing is integrated. Answers the CR at once.
+ * rolled back, so nothing is integrated. Answers the CR at once. `reglesOfficielles` adds the
+ * complete CEN EN 16931 rule set (slower: a few hundred milliseconds an invoice).
  */
-export async function testerFlux(ctx: SandboxContext, input: Pick<DeposerFluxInput, 'syntaxeFlux' | 'fichierFlux' | 'nomFichier'>, utilisateurId: number | null) {
+export async function testerFlux(
+  ctx: SandboxContext,
+  input: Pick<DeposerFluxInput, 'syntaxeFlux' | 'fichierFlux' | 'nomFichier'>,
+  utilisateurId: number | null,
+  options: { reglesOfficielles?: boolean } = {},
+) {
   const octets = controlerEnveloppe(input);
   const code = input.syntaxeFlux;
   const prepare = await preparerFlux(octets, input.nomFichier, code);
@@ -306,7 +319,7 @@ export async function testerFlux(ctx: SandboxContext, input: Pick<DeposerFluxInp
     // One rolled-back transaction per file, and a turn of the event loop every few milliseconds.
     try {
       transaction(ctx.db, () => {
-        traiterFichier(ctx, utilisateur, f, code, numeroFluxDepot(code, 0), a);
+        traiterFichier(ctx, utilisateur, f, code, numeroFluxDepot(code, 0), a, options.reglesOfficielles);
         throw annulation;
       });
     } catch (err) {

@@ -48,12 +48,24 @@ type Ligne = Record<string, unknown>;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const arrondi = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * A French VAT number from a SIRET when the structure has none: FR + key + SIREN, key =
+ * (12 + 3 × (SIREN mod 97)) mod 97. EN 16931 wants the seller's VAT id on standard-rated lines (BR-S-02).
+ */
+function tvaDeSiret(s: StructureSortie): string | null {
+  if (s.numeroTva) return s.numeroTva;
+  if (s.typeIdentifiant !== 'SIRET' || !/^\d{14}$/.test(s.identifiant)) return null;
+  const siren = s.identifiant.slice(0, 9);
+  const cle = (12 + 3 * (Number(siren) % 97)) % 97;
+  return `FR${String(cle).padStart(2, '0')}${siren}`;
+}
+
 function partie(s: StructureSortie): Partie {
   const identifiant: IdentifiantPartie = { valeur: s.identifiant, schemeID: SCHEMES[s.typeIdentifiant] ?? '6' };
   return {
     nom: s.raisonSociale,
     identifiant,
-    numeroTva: s.numeroTva,
+    numeroTva: tvaDeSiret(s),
     adresse: { ligne1: s.adresse, ville: s.ville, codePostal: s.codePostal, codePays: s.codePays ?? 'FR' },
   };
 }
@@ -131,7 +143,8 @@ export function versFactureLue(
     fournisseur: partie(parties.fournisseur),
     acheteur: partie(parties.destinataire),
     valideur: null,
-    modePaiement: avoir ? null : (MOYENS[f.modePaiement ?? ''] ?? '1'),
+    // A credit transfer names the account it goes to (BR-61); without known bank details the means is '1' (not defined).
+    modePaiement: avoir ? null : f.modePaiement === 'VIREMENT' && !parties.iban ? '1' : (MOYENS[f.modePaiement ?? ''] ?? '1'),
     iban: avoir ? null : parties.iban,
     lignes,
     ventilationTva: recap,
