@@ -83,6 +83,18 @@ describe('deposer/flux, integration on the sandbox clock, comptes rendus', () =>
     });
   }
 
+  it('an E2 minimal UBL with its PDF integrates with the PDF as main attachment and modeDepot EDI_MIXTE', async () => {
+    const pdf = Buffer.from(await construireFacturX('<x/>', 'Facture PDF')).toString('base64');
+    const f = facture(undefined, { piecesJointes: [{ nom: 'facture.pdf', typeMime: 'application/pdf', contenu: pdf }] });
+    const { numeroFluxDepot, cr } = await deposerEtIntegrer(ecrireUbl(f), 'IN_DP_E2_UBL_INVOICE_MIN');
+    expect(numeroFluxDepot).toMatch(/^CPP0011110\d{15}$/);
+    expect(cr.etatCourantDepotFlux).toBe('IN_INTEGRE');
+    const [trouvee] = await facturesDuFlux(numeroFluxDepot);
+    const row = app.db.$client.prepare('select mode_depot, piece_jointe_principale_id from factures where sandbox_id = ? and id = ?').get(sandbox.id, trouvee.identifiantFactureCPP) as { mode_depot: string; piece_jointe_principale_id: number | null };
+    expect(row.mode_depot).toBe('EDI_MIXTE');
+    expect(row.piece_jointe_principale_id).not.toBeNull();
+  });
+
   it('a missing BT-10 for a recipient that requires a service is IN_REJETE with the deposit control and the element', async () => {
     const f = facture('Destinataire avec service obligatoire', { codeService: null });
     const { numeroFluxDepot, cr } = await deposerEtIntegrer(ecrireUbl(f), 'IN_DP_E1_UBL_INVOICE');
