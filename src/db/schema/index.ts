@@ -8,3 +8,4 @@ export * from './notifications.js';
 export * from './toolkit.js';
 export * from './agenda.js';
 export * from './dume.js';
+export * from './flux.js';

@@ -43,6 +43,7 @@ export const erreursFactures = defineErrors({
   PIECE_JOINTE_SANS_FICHIER: e(20125, "Aucune pièce jointe de ce type d'objet dans le bac à sable"),
   PIECE_JOINTE_RATTACHEE: e(20126, 'La pièce jointe est rattachée à une facture déposée et ne peut plus être détachée'),
   FACTURE_OCR_DEJA_SOUMISE: e(20127, 'La facture interprétée (deposer/pdf) de cette pièce jointe a déjà été soumise'),
+  FACTURE_OCR_NON_SOUMISE: e(20128, "La facture interprétée (deposer/pdf) n'a pas encore été soumise : ses données ne peuvent être exportées qu'en PDF"),
   // --- Traitement (traiter/recue) ---
   MOTIF_OBLIGATOIRE: e(20201, 'Le motif est obligatoire pour ce statut'),
   NUMERO_MANDAT_OBLIGATOIRE: e(20202, 'Le numéro de mandat (numeroDPMandat) est obligatoire pour le statut MANDATEE'),

@@ -2,6 +2,7 @@ import { erreursCommunes } from './commun.js';
 import { erreursControlPlane } from './control-plane.js';
 import { erreursDume } from './dume.js';
 import { erreursFactures } from './factures.js';
+import { erreursFlux } from './flux.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
 import { erreursTransverses } from './transverses.js';
@@ -17,6 +18,7 @@ export const erreurs = Object.freeze({
   ...erreursStructures,
   ...erreursTransverses,
   ...erreursFactures,
+  ...erreursFlux,
   ...erreursToolkit,
   ...erreursDume,
 });

@@ -4,6 +4,7 @@ import { version } from '../../version.js';
 import { toSandboxDto } from './formatters.js';
 import dumeRoutes from './dume-routes.js';
 import facturesRoutes from './factures-routes.js';
+import { fluxControlPlane } from '../flux/routes.js';
 import matelasRoutes from './matelas-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
 import { classeDto, creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
@@ -102,6 +103,7 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
     await admin.register(toolkitRoutes, sousOptions);
     await admin.register(facturesRoutes, sousOptions);
     await admin.register(dumeRoutes, sousOptions);
+    await admin.register(fluxControlPlane);
   });
 };
 

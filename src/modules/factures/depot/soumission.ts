@@ -130,7 +130,13 @@ function factureOcrASoumettre(ctx: SandboxContext, utilisateurId: number, input:
   return ocr;
 }
 
-export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>, input: SoumettreFactureInput) {
+export function soumettre(
+  ctx: SandboxContext,
+  utilisateur: Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>,
+  input: SoumettreFactureInput,
+  /** A flux integration deposits through here too, recording its own mode and flux number. */
+  flux?: { modeDepot: string; numeroFluxDepot: string },
+) {
   controlerTailles(input);
   const cadre = input.cadreDeFacturation.codeCadreFacturation.trim().toUpperCase();
   if (!CADRES_ACCEPTES.includes(cadre)) {
@@ -211,7 +217,8 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
     const champs = {
       numeroFacture: numero,
       annee,
-      modeDepot: input.modeDepot,
+      modeDepot: flux?.modeDepot ?? input.modeDepot,
+      numeroFluxDepot: flux?.numeroFluxDepot ?? null,
       codeCadreFacturation: cadre,
       typeFacture,
       typeTva: references.typeTva ?? null,
