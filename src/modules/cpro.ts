@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import engagements from './engagements/routes.js';
 import factures, { fichiersRoutes as facturesFichiers } from './factures/routes.js';
 import facturesPiecesJointes from './factures/pieces-jointes/routes.js';
+import sollicitations from './sollicitations/routes.js';
 import structures from './structures/routes.js';
 import transverses from './transverses/routes.js';
 import utilisateurs from './utilisateurs/routes.js';
@@ -16,6 +17,7 @@ const cpro: FastifyPluginAsync = async (app) => {
   await app.register(transverses, { prefix: '/transverses/v1' });
   await app.register(facturesFichiers, { prefix: '/transverses/v1' });
   await app.register(facturesPiecesJointes, { prefix: '/transverses/v1' });
+  await app.register(sollicitations, { prefix: '/transverses/v1' });
   await app.register(utilisateurs, { prefix: '/utilisateurs/v1' });
   await app.register(engagements, { prefix: '/engagementsJuridiques/v1' });
 };

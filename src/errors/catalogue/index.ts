@@ -1,6 +1,7 @@
 import { erreursCommunes } from './commun.js';
 import { erreursControlPlane } from './control-plane.js';
 import { erreursFactures } from './factures.js';
+import { erreursSollicitations } from './sollicitations.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
 import { erreursTransverses } from './transverses.js';
@@ -17,6 +18,7 @@ export const erreurs = Object.freeze({
   ...erreursTransverses,
   ...erreursFactures,
   ...erreursToolkit,
+  ...erreursSollicitations,
 });
 
 export type CodeErreur = keyof typeof erreurs;

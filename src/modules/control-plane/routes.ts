@@ -4,6 +4,8 @@ import { version } from '../../version.js';
 import { toSandboxDto } from './formatters.js';
 import facturesRoutes from './factures-routes.js';
 import matelasRoutes from './matelas-routes.js';
+import notificationsRoutes from './notifications-routes.js';
+import sollicitationsRoutes from './sollicitations-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
 import { classeDto, creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
 import * as service from './service.js';
@@ -100,6 +102,8 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
     await admin.register(matelasRoutes, sousOptions);
     await admin.register(toolkitRoutes, sousOptions);
     await admin.register(facturesRoutes, sousOptions);
+    await admin.register(sollicitationsRoutes, sousOptions);
+    await admin.register(notificationsRoutes, sousOptions);
   });
 };
 

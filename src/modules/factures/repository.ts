@@ -2,6 +2,7 @@ import { and, asc, countDistinct, desc, eq, inArray, ne, sql, sum, type SQL } fr
 import { parBase, lie, ligneComplete, param, portee, porteeDe, SANDBOX_ID, valeursPortees } from '../../db/scoped.js';
 import { factures, historiqueFactures, notifications, piecesJointes, rattachements, sequences, utilisateurs } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
+import { apresNotifications } from '../notifications/service.js';
 
 export type FactureRow = typeof factures.$inferSelect;
 export type HistoriqueRow = typeof historiqueFactures.$inferSelect;
@@ -102,6 +103,7 @@ const requetes = parBase((db) => ({
           id: sql<number>`${param('fin')} - count(*) over () + row_number() over (order by ${rattachements.utilisateurId})`.as('id'),
           utilisateurId: rattachements.utilisateurId,
           factureId: sql<number>`${param('factureId')}`.as('facture_id'),
+          sollicitationId: sql<number | null>`null`.as('sollicitation_id'),
           type: sql<string>`${param('type')}`.as('type'),
           message: sql<string>`${param('message')}`.as('message'),
           date: sql<string>`${param('date')}`.as('date'),
@@ -111,6 +113,21 @@ const requetes = parBase((db) => ({
         .where(rattaches())
         .groupBy(rattachements.utilisateurId),
     ),
+  ),
+  /** The first id of the rows `insertNotifications` just wrote (same invoice, type and instant, ids up to `fin`). */
+  premiereNotification: lie<{ fin: number; factureId: number; type: string; date: string }, { premier: number | null }>(
+    db
+      .select({ premier: sql<number | null>`min(${notifications.id})` })
+      .from(notifications)
+      .where(
+        portee(
+          notifications,
+          sql`${notifications.id} <= ${param('fin')}`,
+          eq(notifications.factureId, param('factureId')),
+          eq(notifications.type, param('type')),
+          eq(notifications.date, param('date')),
+        ),
+      ),
   ),
 }));
 
@@ -214,4 +231,7 @@ export function notifierRattaches(
   const reserve = facturesDe(ctx).reserverNotifications.get(ctx, parties);
   if (!reserve) return;
   facturesDe(ctx).insertNotifications.run(ctx, { ...parties, fin: reserve.value, factureId: facture.id, ...notification });
+  // The rows just written are the ids up to `fin`: their e-mails and webhook event follow.
+  const premier = facturesDe(ctx).premiereNotification.get(ctx, { fin: reserve.value, factureId: facture.id, type: notification.type, date: notification.date });
+  apresNotifications(ctx, premier?.premier ?? reserve.value, reserve.value);
 }
