@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createSandbox, type TestSandbox } from '../helpers/app.js';
-import { acteurs, deposer, traiter, type Acteurs } from '../helpers/factures.js';
+import { acteurs, deposer, factureSaisie, structure, traiter, type Acteurs } from '../helpers/factures.js';
+import { matelas, structureDe } from '../helpers/transverses.js';
+import { cproPost } from '../helpers/app.js';
 import { comptes, cp, ok, personnes, type Compte } from '../sollicitations/helpers.js';
 
 /**
@@ -79,6 +81,28 @@ describe('rejet : notifié tout de suite aux bonnes personnes, acquitté', () =>
     expect(avant.json().libelle).toContain('idFacture');
     await traiter(app, h.destinataire, id, 'SUSPENDUE', { motif: 'Pièce manquante' });
     expect(await ok(await cp(app, 'POST', `/sandboxes/${s.id}/factures/${id}/acquitter`, { login: fournisseur!.login }))).toEqual({ action: 'ACQUITTEMENT_SUSPENSION' });
+  });
+});
+
+describe('utilisateurs par leurs services', () => {
+  it('un utilisateur rattaché à un seul service du destinataire n’entend que les factures de ce service', async () => {
+    const d = structureDe(await matelas(app, s), 'Destinataire sans paramètre');
+    // The deposit helper addresses the first service (« Service achats »); this user is on the second one.
+    const [achats, technique] = structure(app, s.id, 'Destinataire sans paramètre').services.map((x) => ({ codeService: x.code }));
+    const us = await ok(
+      await cp(app, 'POST', `/sandboxes/${s.id}/utilisateurs`, { type: 'US', login: 'agent.technique@exemple.fr', email: 'agent.technique@exemple.fr', idStructureCPP: d.idStructureCPP, services: [technique!.codeService] }),
+      201,
+    );
+    expect(us).toBeTruthy();
+    const autreService = await deposer(app, s, h.fournisseur);
+    const corps = factureSaisie(app, s.id);
+    const res = await cproPost(app, h.fournisseur, '/cpro/factures/v1/soumettre', { ...corps, destinataire: { ...corps.destinataire, codeServiceExecutant: technique!.codeService } });
+    expect(res.statusCode, res.body).toBe(200);
+    const sonService = res.json().identifiantFactureCPP;
+    const recues = (await inbox('agent.technique@exemple.fr')).map((x: { idFacture: number }) => x.idFacture);
+    expect(recues).toContain(sonService);
+    expect(recues).not.toContain(autreService);
+    expect(achats).toBeTruthy();
   });
 });
 

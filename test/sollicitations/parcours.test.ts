@@ -126,6 +126,44 @@ describe('sollicitation au support Chorus Pro', () => {
   });
 });
 
+describe('renvoi, transfert au support, structure simulée', () => {
+  it('une réponse insatisfaisante est renvoyée, puis la structure transfère au support qui répond', async () => {
+    const idFacture = await deposer(app, s, h.fournisseur);
+    const [fournisseur] = personnes(c, 'Fournisseur');
+    const [destinataire] = personnes(c, 'Destinataire sans paramètre');
+    const x = await ok(
+      await cp(app, 'POST', `/sandboxes/${s.id}/sollicitations`, { login: fournisseur!.login, ...(await categorie('Facture')), titre: 'Montant', texte: '?', objet: { type: 'FACTURE', id: idFacture } }),
+      201,
+    );
+    const id = x.idSollicitation;
+    await ok(await agir(id, { login: destinataire!.login, action: 'REPONDRE', texte: 'Voir le service comptable.' }));
+    expect((await ok(await agir(id, { login: fournisseur!.login, action: 'RENVOYER', texte: 'Ce n’est pas une réponse.' }))).statut).toBe('RENVOYEE');
+    // The support cannot act on what a structure still holds.
+    expect((await agir(id, { support: true, action: 'REPONDRE', texte: 'x' })).statusCode).toBe(400);
+    const transferee = await ok(await agir(id, { login: destinataire!.login, action: 'TRANSFERER_SUPPORT' }));
+    expect(transferee).toMatchObject({ statut: 'TRANSFEREE_SUPPORT', destinataire: { type: 'SUPPORT' } });
+    expect((await ok(await agir(id, { support: true, action: 'REPONDRE', texte: 'Réponse du support.' }))).statut).toBe('REPONDUE');
+  });
+
+  it('une structure jouée par le bac à sable demande un complément, puis répond au complément', async () => {
+    await ok(await cp(app, 'PUT', `/sandboxes/${s.id}/clock`, { mode: 'frozen', date: '2026-04-01T09:00:00Z' }));
+    const [fournisseur] = personnes(c, 'Fournisseur');
+    const [destinataire] = personnes(c, 'Destinataire sans paramètre');
+    await ok(await cp(app, 'PUT', `/sandboxes/${s.id}/structures/${destinataire!.idStructure}/behaviour/sollicitations`, { mode: 'DEMANDER_COMPLEMENT', apresHeures: 2 }));
+    const idFacture = await deposer(app, s, h.fournisseur);
+    const x = await ok(
+      await cp(app, 'POST', `/sandboxes/${s.id}/sollicitations`, { login: fournisseur!.login, ...(await categorie('Facture')), titre: 'Délai', texte: '?', objet: { type: 'FACTURE', id: idFacture } }),
+      201,
+    );
+    await ok(await cp(app, 'POST', `/sandboxes/${s.id}/clock/advance`, { hours: 2 }));
+    expect((await ok(await cp(app, 'GET', `/sandboxes/${s.id}/sollicitations/${x.idSollicitation}`))).statut).toBe('COMPLEMENT_DEMANDE');
+    await ok(await agir(x.idSollicitation, { login: fournisseur!.login, action: 'COMPLETER', texte: 'Précisions.' }));
+    await ok(await cp(app, 'POST', `/sandboxes/${s.id}/clock/advance`, { hours: 2 }));
+    expect((await ok(await cp(app, 'GET', `/sandboxes/${s.id}/sollicitations/${x.idSollicitation}`))).statut).toBe('REPONDUE');
+    await ok(await cp(app, 'PUT', `/sandboxes/${s.id}/structures/${destinataire!.idStructure}/behaviour/sollicitations`, { mode: 'MANUEL', apresHeures: 0 }));
+  });
+});
+
 describe('mauvaises entrées : 400, rien de changé', () => {
   it('catégorie inconnue, pièce jointe trop lourde, utilisateur étranger', async () => {
     const [fournisseur] = personnes(c, 'Fournisseur');

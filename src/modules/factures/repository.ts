@@ -1,6 +1,6 @@
 import { and, asc, countDistinct, desc, eq, inArray, ne, sql, sum, type SQL } from 'drizzle-orm';
 import { parBase, lie, ligneComplete, param, portee, porteeDe, SANDBOX_ID, valeursPortees } from '../../db/scoped.js';
-import { factures, historiqueFactures, notifications, piecesJointes, rattachements, sequences, utilisateurs } from '../../db/schema/index.js';
+import { factures, historiqueFactures, notifications, piecesJointes, rattachements, rattachementsServices, sequences, utilisateurs } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { apresNotifications } from '../notifications/service.js';
 
@@ -18,14 +18,23 @@ const pieceJointeComplete = ligneComplete(piecesJointes);
 interface Parties {
   fournisseurId: number;
   destinataireId: number;
+  /** The recipient service (serviceExecutantId), or null. */
+  serviceId: number | null;
 }
 
-/** Users attached (validated) to the supplier or the recipient structure of an invoice. */
-/** People (never technical accounts: no mailbox, chorus-domain §13) validly attached to the invoice's parties. */
+/** A validated service rattachement of the rattachement (`condition` narrows which service). */
+const serviceValide = (condition: SQL) =>
+  sql`exists (select 1 from ${rattachementsServices} where ${rattachementsServices.sandboxId} = ${rattachements.sandboxId} and ${rattachementsServices.rattachementId} = ${rattachements.id} and ${rattachementsServices.statut} = 'VALIDEE' and ${condition})`;
+
+/**
+ * People (never technical accounts: no mailbox, chorus-domain §13) validly attached to the invoice's
+ * parties; on the recipient side, a user attached to some services only hears of the invoices of
+ * those services (the rule of « Factures reçues », perimetre.ts).
+ */
 const rattaches = () =>
   portee(
     rattachements,
-    inArray(rattachements.structureId, [param('fournisseurId'), param('destinataireId')]),
+    sql`(${rattachements.structureId} = ${param('fournisseurId')} or (${rattachements.structureId} = ${param('destinataireId')} and (not ${serviceValide(sql`1 = 1`)} or ${serviceValide(sql`${rattachementsServices.serviceId} = ${param('serviceId')}`)})))`,
     eq(rattachements.statut, 'VALIDEE'),
     sql`exists (select 1 from ${utilisateurs} where ${utilisateurs.sandboxId} = ${rattachements.sandboxId} and ${utilisateurs.id} = ${rattachements.utilisateurId} and ${utilisateurs.type} = 'PERSONNE')`,
   );
@@ -224,10 +233,10 @@ export function listNotifications(ctx: SandboxContext, utilisateurId: number): N
 /** Notifies every user attached to the invoice's supplier or recipient (two statements, whatever their number). */
 export function notifierRattaches(
   ctx: SandboxContext,
-  facture: Pick<FactureRow, 'id' | 'fournisseurId' | 'destinataireId'>,
+  facture: Pick<FactureRow, 'id' | 'fournisseurId' | 'destinataireId' | 'serviceExecutantId'>,
   notification: { type: string; message: string; date: string },
 ): void {
-  const parties = { fournisseurId: facture.fournisseurId, destinataireId: facture.destinataireId };
+  const parties = { fournisseurId: facture.fournisseurId, destinataireId: facture.destinataireId, serviceId: facture.serviceExecutantId };
   const reserve = facturesDe(ctx).reserverNotifications.get(ctx, parties);
   if (!reserve) return;
   facturesDe(ctx).insertNotifications.run(ctx, { ...parties, fin: reserve.value, factureId: facture.id, ...notification });

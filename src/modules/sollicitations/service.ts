@@ -10,7 +10,7 @@ import { ajouterFichier } from '../factures/depot/fichiers.js';
 import { findFacture, findPieceJointe } from '../factures/repository.js';
 import { notifierUtilisateurs } from '../notifications/service.js';
 import { findStructure } from '../structures/repository.js';
-import { listRattachementsStructure, listRattachementsValides, type UtilisateurRow } from '../utilisateurs/repository.js';
+import { listRattachementsServices, listRattachementsStructure, listRattachementsValides, type UtilisateurRow } from '../utilisateurs/repository.js';
 import { findEngagement } from './objets.js';
 import { categorieParCode, sousCategorie, SOUS_CATEGORIES } from './categories.js';
 import * as repo from './repository.js';
@@ -88,11 +88,18 @@ function stockerPiecesJointes(ctx: SandboxContext, auteurId: number | null, fich
   });
 }
 
-/** People validly attached to a public structure: its users who receive what is addressed to it. */
-function personnesDe(ctx: SandboxContext, structureId: number | null): number[] {
+/**
+ * People validly attached to a public structure who receive what is addressed to it: a user attached
+ * to some services only hears of what concerns one of them (as for invoices, perimetre.ts).
+ */
+function personnesDe(ctx: SandboxContext, structureId: number | null, serviceId: number | null = null): number[] {
   if (structureId === null) return [];
   return listRattachementsStructure(ctx, structureId)
-    .filter(({ rattachement, utilisateur }) => rattachement.statut === 'VALIDEE' && utilisateur.type === 'PERSONNE')
+    .filter(({ rattachement, utilisateur }) => {
+      if (rattachement.statut !== 'VALIDEE' || utilisateur.type !== 'PERSONNE') return false;
+      const services = listRattachementsServices(ctx, rattachement.id).filter((x) => x.statut === 'VALIDEE');
+      return services.length === 0 || services.some((x) => x.serviceId === serviceId);
+    })
     .map(({ utilisateur }) => utilisateur.id);
 }
 
@@ -183,7 +190,7 @@ export function creerSollicitation(ctx: SandboxContext, emetteur: UtilisateurRow
       piecesJointes: stockerPiecesJointes(ctx, emetteur.id, input.piecesJointes),
       date,
     });
-    notifierUtilisateurs(ctx, personnesDe(ctx, s.destinataireStructureId), {
+    notifierUtilisateurs(ctx, personnesDe(ctx, s.destinataireStructureId, s.destinataireServiceId), {
       type: 'SOLLICITATION_RECUE',
       message: `Sollicitation ${s.numero} reçue : ${s.titre}`,
       sollicitationId: id,
@@ -199,7 +206,7 @@ function roleDe(ctx: SandboxContext, s: repo.SollicitationRow, acteur: Acteur, r
     role === 'EMETTEUR'
       ? acteur.type === 'UTILISATEUR' && acteur.utilisateur.id === s.emetteurUtilisateurId
       : acteur.type === 'SIMULE' ||
-        (s.destinataire === 'SUPPORT' ? acteur.type === 'SUPPORT' : acteur.type === 'UTILISATEUR' && personnesDe(ctx, s.destinataireStructureId).includes(acteur.utilisateur.id));
+        (s.destinataire === 'SUPPORT' ? acteur.type === 'SUPPORT' : acteur.type === 'UTILISATEUR' && personnesDe(ctx, s.destinataireStructureId, s.destinataireServiceId).includes(acteur.utilisateur.id));
   if (!ok) throw refus(erreurs.SOLLICITATION_NON_AUTORISEE, `${login}, sollicitation ${s.numero}, action réservée ${role === 'EMETTEUR' ? "à l'émetteur" : 'au destinataire'}`);
 }
 
@@ -254,7 +261,7 @@ function agirDans(ctx: SandboxContext, acteur: Acteur, s: repo.SollicitationRow,
     date,
   });
   // The other side hears of it: the issuer of an answer, the addressee's people of the issuer's moves.
-  const destinataires = regle.role === 'DESTINATAIRE' ? [s.emetteurUtilisateurId] : apres.destinataire === 'STRUCTURE' ? personnesDe(ctx, s.destinataireStructureId) : [];
+  const destinataires = regle.role === 'DESTINATAIRE' ? [s.emetteurUtilisateurId] : apres.destinataire === 'STRUCTURE' ? personnesDe(ctx, s.destinataireStructureId, s.destinataireServiceId) : [];
   notifierUtilisateurs(ctx, destinataires, {
     type: TYPES_NOTIFICATION[input.action],
     message: `Sollicitation ${s.numero} ${LIBELLES[input.action]}`,
