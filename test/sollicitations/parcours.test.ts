@@ -181,4 +181,22 @@ describe('mauvaises entrées : 400, rien de changé', () => {
     expect(Object.keys(lourde.json()).sort()).toEqual(['codeRetour', 'libelle']);
     expect((await ok(await cp(app, 'GET', `/sandboxes/${s.id}/sollicitations`))).sollicitations).toHaveLength(avant);
   });
+
+  it('champ manquant, action inconnue, sollicitation inconnue : l’enveloppe, jamais un 500', async () => {
+    const [fournisseur] = personnes(c, 'Fournisseur');
+    const sansTexte = await cp(app, 'POST', `/sandboxes/${s.id}/sollicitations`, { login: fournisseur!.login, ...(await categorie('Structure')), titre: 't' });
+    expect(sansTexte.statusCode).toBe(400);
+    expect(Object.keys(sansTexte.json()).sort()).toEqual(['codeRetour', 'libelle']);
+    const x = await ok(await cp(app, 'POST', `/sandboxes/${s.id}/sollicitations`, { login: fournisseur!.login, ...(await categorie('Structure')), titre: 't', texte: 'x' }), 201);
+    expect((await agir(x.idSollicitation, { login: fournisseur!.login, action: 'EFFACER' })).statusCode).toBe(400);
+    expect((await agir(x.idSollicitation, { login: fournisseur!.login, support: true, action: 'CLOTURER' })).statusCode).toBe(400);
+    // An answer needs a text.
+    const sansReponse = await agir(x.idSollicitation, { support: true, action: 'REPONDRE' });
+    expect(sansReponse.statusCode).toBe(400);
+    expect(sansReponse.json().libelle).toContain('texte');
+    const inconnue = await agir(999_999, { login: fournisseur!.login, action: 'CLOTURER' });
+    expect(inconnue.statusCode).toBe(404);
+    expect(inconnue.json().libelle).toContain('idSollicitation');
+    expect((await ok(await cp(app, 'GET', `/sandboxes/${s.id}/sollicitations/${x.idSollicitation}`))).statut).toBe('A_TRAITER');
+  });
 });
