@@ -140,4 +140,20 @@ describe('notifications périodiques', () => {
     await ok(await cp(app, 'POST', `/sandboxes/${s.id}/clock/advance`, { days: 1 }));
     expect(await outbox(fournisseur!.login, 'RECAP_QUOTIDIEN')).toHaveLength(1);
   });
+
+  it('le récapitulatif hebdomadaire part le lundi à minuit (heure de Paris)', async () => {
+    const [destinataire] = personnes(c, 'Destinataire sans paramètre');
+    // Wednesday 17 June 2026; the next Monday is the 22nd, whose Paris midnight is 22:00 UTC on the 21st.
+    await ok(await cp(app, 'PUT', `/sandboxes/${s.id}/clock`, { mode: 'frozen', date: '2026-06-17T09:00:00Z' }));
+    await ok(await cp(app, 'PUT', `/sandboxes/${s.id}/notifications/reglages?login=${enc(destinataire!.login)}`, { recapQuotidien: false, recapHebdomadaire: true }));
+    const id = await deposer(app, s, h.fournisseur);
+    await traiter(app, h.destinataire, id, 'SUSPENDUE', { motif: 'Attestation manquante' });
+    await ok(await cp(app, 'POST', `/sandboxes/${s.id}/clock/advance`, { until: '2026-06-21T21:59:00Z' }));
+    expect(await outbox(destinataire!.login, 'RECAP_HEBDOMADAIRE')).toEqual([]);
+    await ok(await cp(app, 'POST', `/sandboxes/${s.id}/clock/advance`, { hours: 1 }));
+    const recaps = await outbox(destinataire!.login, 'RECAP_HEBDOMADAIRE');
+    expect(recaps).toHaveLength(1);
+    expect(recaps[0].date).toBe('2026-06-21T22:00:00.000Z');
+    expect(recaps[0].corps).toContain('Attestation manquante');
+  });
 });
