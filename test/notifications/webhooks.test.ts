@@ -126,6 +126,14 @@ describe('webhooks', () => {
     expect(recus.filter((r) => r.corps.includes('Ailleurs'))).toEqual([]);
   });
 
+  it('les webhooks survivent à une remise à zéro ; l’export ne porte pas leur secret', async () => {
+    const autre = await createSandbox(app, { seed: 9 });
+    const w = await ok(await cp(app, 'POST', `/sandboxes/${autre.id}/webhooks`, { url: 'https://ci.example.org/chorus' }), 201);
+    await ok(await cp(app, 'POST', `/sandboxes/${autre.id}/reset`));
+    expect((await ok(await cp(app, 'GET', `/sandboxes/${autre.id}/webhooks`))).webhooks.map((x: { idWebhook: number }) => x.idWebhook)).toEqual([w.idWebhook]);
+    expect((await cp(app, 'GET', `/sandboxes/${autre.id}/export`)).body).not.toContain(w.secret);
+  });
+
   it('un récepteur qui ne répond pas ne retarde ni ne fait échouer l’appel', async () => {
     const w = await ok(await cp(app, 'POST', `/sandboxes/${s.id}/webhooks`, { url: url(muet) }), 201);
     const id = await deposer(app, s, h.fournisseur);

@@ -179,6 +179,10 @@ describe('mauvaises entrées : 400, rien de changé', () => {
     });
     expect(lourde.statusCode, lourde.body).toBe(400);
     expect(Object.keys(lourde.json()).sort()).toEqual(['codeRetour', 'libelle']);
+    const technique = c.find((x) => x.type === 'TECHNIQUE')!;
+    const parApi = await cp(app, 'POST', `/sandboxes/${s.id}/sollicitations`, { ...base, login: technique.login, ...(await categorie('Structure')) });
+    expect(parApi.statusCode).toBe(400);
+    expect(parApi.json().libelle).toContain(technique.login);
     expect((await ok(await cp(app, 'GET', `/sandboxes/${s.id}/sollicitations`))).sollicitations).toHaveLength(avant);
   });
 

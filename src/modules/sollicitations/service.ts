@@ -160,6 +160,8 @@ function router(ctx: SandboxContext, emetteur: UtilisateurRow, input: NouvelleSo
 /** « Saisir une sollicitation »: validated, routed by its sous-catégorie, stored with its first message, notified. */
 export function creerSollicitation(ctx: SandboxContext, emetteur: UtilisateurRow, input: NouvelleSollicitation): repo.SollicitationRow {
   return transaction(ctx.db, () => {
+    // Sollicitations are a portal space: a technical account (API only) has none.
+    if (emetteur.type !== 'PERSONNE') throw refus(erreurs.SOLLICITATION_NON_AUTORISEE, `${emetteur.login} est un compte technique`);
     const r = router(ctx, emetteur, input);
     const id = nextId(ctx.db, ctx.sandboxId, 'sollicitation');
     const date = formatDateTime(ctx.now());
