@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        summary: "Notifications d'un utilisateur (changements de statut des factures de ses structures)",
+        summary: "Boîte de réception d'un utilisateur : factures de ses structures, rattachements, sollicitations (les plus récentes d'abord)",
         params: sandboxParams,
         querystring: z.object({ login: z.string().min(1).max(200) }),
         response: { 200: z.object({ notifications: z.array(notificationDto) }), ...erreurResponses },
