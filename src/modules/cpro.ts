@@ -4,6 +4,7 @@ import factures, { fichiersRoutes as facturesFichiers } from './factures/routes.
 import facturesPiecesJointes from './factures/pieces-jointes/routes.js';
 import { operationsFluxFactures, operationsFluxTransverses } from './flux/routes.js';
 import { routeTable } from './shared/route-table.js';
+import sollicitations from './sollicitations/routes.js';
 import structures from './structures/routes.js';
 import transverses from './transverses/routes.js';
 import utilisateurs from './utilisateurs/routes.js';
@@ -20,6 +21,7 @@ const cpro: FastifyPluginAsync = async (app) => {
   await app.register(facturesPiecesJointes, { prefix: '/transverses/v1' });
   await app.register(routeTable('Factures', operationsFluxFactures), { prefix: '/factures/v1' });
   await app.register(routeTable('Transverses', operationsFluxTransverses), { prefix: '/transverses/v1' });
+  await app.register(sollicitations, { prefix: '/transverses/v1' });
   await app.register(utilisateurs, { prefix: '/utilisateurs/v1' });
   await app.register(engagements, { prefix: '/engagementsJuridiques/v1' });
 };

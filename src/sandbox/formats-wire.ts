@@ -43,6 +43,7 @@ export const LAYOUTS_DATES: Record<string, Regle> = {
   dateCreation: { layout: 'DATE_HEURE_MINUTE', source: 'consulter/service: same layout as rechercher/services (issue 10)' },
   dateDebutValidite: { layout: 'DATE_HEURE_MINUTE', source: 'consulter/service, as dateDbtService' },
   dateFinValidite: { layout: 'DATE_HEURE_MINUTE', source: 'consulter/service, as dateFinService' },
+  dateDerniereModification: { layout: 'DATE_HEURE_MINUTE', source: 'rechercher/sousCategorieSollicitation: as dateCreation' },
   dateModification: { layout: 'DATE_HEURE_MINUTE', source: 'consulter/service, as dateDbtService' },
   dateDebut: { layout: 'DATE_HEURE_MINUTE', source: 'lister/rattachementsutilisateur: rattachements layout (§2.6)' },
   dateFin: { layout: 'DATE_HEURE_MINUTE', source: 'lister/rattachementsutilisateur: rattachements layout (§2.6)' },

@@ -5,6 +5,7 @@ export * from './utilisateurs.js';
 export * from './pieces-jointes.js';
 export * from './factures.js';
 export * from './notifications.js';
+export * from './sollicitations.js';
 export * from './toolkit.js';
 export * from './agenda.js';
 export * from './dume.js';

@@ -3,6 +3,7 @@ import { erreursControlPlane } from './control-plane.js';
 import { erreursDume } from './dume.js';
 import { erreursFactures } from './factures.js';
 import { erreursFlux } from './flux.js';
+import { erreursSollicitations } from './sollicitations.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
 import { erreursTransverses } from './transverses.js';
@@ -21,6 +22,7 @@ export const erreurs = Object.freeze({
   ...erreursFlux,
   ...erreursToolkit,
   ...erreursDume,
+  ...erreursSollicitations,
 });
 
 export type CodeErreur = keyof typeof erreurs;

@@ -6,6 +6,8 @@ import dumeRoutes from './dume-routes.js';
 import facturesRoutes from './factures-routes.js';
 import { fluxControlPlane } from '../flux/routes.js';
 import matelasRoutes from './matelas-routes.js';
+import notificationsRoutes from './notifications-routes.js';
+import sollicitationsRoutes from './sollicitations-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
 import { classeDto, creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
 import * as service from './service.js';
@@ -104,6 +106,8 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
     await admin.register(facturesRoutes, sousOptions);
     await admin.register(dumeRoutes, sousOptions);
     await admin.register(fluxControlPlane);
+    await admin.register(sollicitationsRoutes, sousOptions);
+    await admin.register(notificationsRoutes, sousOptions);
   });
 };
 

@@ -13,6 +13,7 @@ import { facturesUtilisant, listPiecesJointesDe, supprimerPieceJointe, type Piec
 import type { Appelant } from '../perimetre.js';
 import { supprimerFactureOcr } from '../repository.js';
 import { telechargerGroupe } from '../telechargement/service.js';
+import { telechargerPieceJointe as piecesJointesSollicitation } from '../../sollicitations/service.js';
 
 /**
  * The attachment operations of the Transverses API (chorus-api §3.3): search the caller's files
@@ -113,14 +114,17 @@ export const OBJETS_PIECE_JOINTE = [
 
 export interface TelechargerPj {
   objetPieceJointe: (typeof OBJETS_PIECE_JOINTE)[number];
+  sollicitation?: { idSollicitation?: number; pieceJointeSollicitation?: 'OUI' | 'NON' };
   demandePaiement?: { avecPiecesJointesComplementaires?: 'OUI' | 'NON'; format?: 'PDF' | 'PIVOT'; listeFacture?: { idFacture: number }[] };
 }
 
 /**
  * The sandbox holds files for invoices only (their PDF, pivot and attachments): DEMANDE_PAIEMENT
- * answers like telecharger/groupe; the other objects have no file here and get 20125.
+ * answers like telecharger/groupe, SOLLICITATION gives a sollicitation's files; the other objects
+ * have no file here and get 20125.
  */
 export async function telechargerPieceJointe(ctx: SandboxContext, appelant: Appelant, input: TelechargerPj): Promise<{ pieceJointe: string }> {
+  if (input.objetPieceJointe === 'SOLLICITATION') return { pieceJointe: piecesJointesSollicitation(ctx, appelant.id, input.sollicitation) };
   if (input.objetPieceJointe !== 'DEMANDE_PAIEMENT') {
     throw new ChorusError(erreurs.PIECE_JOINTE_SANS_FICHIER, `${erreurs.PIECE_JOINTE_SANS_FICHIER.libelle} (objetPieceJointe ${input.objetPieceJointe})`);
   }
