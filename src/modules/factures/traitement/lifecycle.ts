@@ -114,6 +114,14 @@ function appliquerEffets(f: repo.FactureRow, effets: readonly Effet[], date: str
       case 'ENREGISTRER_MANDAT':
         if (mandat) out.numeroDpMandat = mandat;
         break;
+      case 'DATER_VALIDATION_1':
+        out.dateValidation1 = date;
+        break;
+      case 'DATER_VALIDATION_2':
+        out.dateValidation2 = date;
+        break;
+      case 'TRANSMETTRE': // applied by `deplacer` once the move is written
+        break;
     }
   }
   return { ...out, suspensions };
@@ -150,10 +158,25 @@ function deplacer(ctx: SandboxContext, facture: repo.FactureRow, t: Transition):
     ...appliquerEffets(facture, regle.effets, date, mandat),
   };
   repo.majEtat(ctx, apres);
+  if (apres.dateValidation1 !== facture.dateValidation1 || apres.dateValidation2 !== facture.dateValidation2) {
+    repo.updateFacture(ctx, apres.id, { dateValidation1: apres.dateValidation1, dateValidation2: apres.dateValidation2 });
+  }
   historiserStatut(ctx, facture, t.vers, t.acteur, { id: t.utilisateurId, nom: t.nomUtilisateur }, commentaire, date);
   notifier(ctx, apres, `STATUT_${t.vers}`, `Facture ${apres.numeroFacture} : ${libelles.get(t.vers) ?? t.vers}${motif ? ` (${motif})` : ''}`, date);
   factureModifiee(ctx, apres); // what falls due next (a simulated buyer's action) goes on the agenda
-  return apres;
+  return regle.effets.includes('TRANSMETTRE') ? transmettre(ctx, apres) : apres;
+}
+
+/**
+ * After a validator's (express or tacit) acceptance: to the second validator when one is designated
+ * and has not accepted yet, else deposited and routed to the recipient, each step in the history.
+ */
+function transmettre(ctx: SandboxContext, facture: repo.FactureRow): repo.FactureRow {
+  const base = { idFacture: facture.id, acteur: 'SYSTEME' as const, ...SYSTEME };
+  if (facture.valideur2Id !== null && facture.dateValidation2 === null && facture.statut !== 'VALIDEE_2' && facture.statut !== 'ABSENCE_VALIDATION_2_HORS_DELAI') {
+    return deplacer(ctx, facture, { ...base, vers: 'A_VALIDER_2' });
+  }
+  return acheminerFacture(ctx, deplacer(ctx, facture, { ...base, vers: 'DEPOSEE' }));
 }
 
 /**

@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, cproHeaders, cproPost, createSandbox, type TestSandbox } from '../../helpers/app.js';
+import { structure, traiter } from '../../helpers/factures.js';
+import { sbx } from '../../toolkit/helpers.js';
+import { deposerAValider, F, factureAValider, historiqueStatuts, traiterAValider } from './helpers.js';
+
+const T0 = '2026-03-02T09:00:00.000Z';
+let app: FastifyInstance;
+let sandbox: TestSandbox;
+const h: Record<string, Record<string, string>> = {};
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  sandbox = await createSandbox(app, { seed: 11 });
+  await sbx(app, 'PUT', `/sandboxes/${sandbox.id}/clock`, { mode: 'frozen', date: T0 });
+  for (const e of ['Sous-traitant', 'Titulaire', 'Cotraitant', 'Mandataire', 'Sous-traitant de cotraitant', 'Destinataire sans paramètre', 'Fournisseur']) {
+    h[e] = await cproHeaders(app, sandbox, e);
+  }
+});
+afterAll(() => app.close());
+
+const statut = async (id: number, qui = 'Sous-traitant') =>
+  (await cproPost(app, h[qui], `${F}/consulter/historique`, { idFacture: id })).json().statutCourantCode;
+
+describe('sous-traitant → le titulaire valide → le destinataire paie (chorus-domain §8.3, §8.4)', () => {
+  it('déposée en A_VALIDER_1, visible du titulaire, pas encore du destinataire', async () => {
+    const res = await cproPost(app, h['Sous-traitant'], `${F}/soumettre`, factureAValider(app, sandbox, 'Sous-traitant', 'Titulaire'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ codeRetour: 0, statutFacture: 'A_VALIDER_1' });
+    const id = res.json().identifiantFactureCPP;
+    const aTraiter = await cproPost(app, h['Titulaire'], `${F}/rechercher/aTraiter/valideur`, {});
+    expect(aTraiter.json().listeFactures.map((f: { idFacture: number }) => f.idFacture)).toContain(id);
+    const recue = await cproPost(app, h['Destinataire sans paramètre'], `${F}/consulter/recipiendaire`, { identifiantFactureCPP: id });
+    expect(recue.statusCode).toBe(400);
+
+    const v = await traiterAValider(app, h['Titulaire'], id, 'VALIDATION', { complementInfo: 'Vous êtes titulaire' });
+    expect(v.statusCode).toBe(200);
+    expect(v.json()).toMatchObject({ codeRetour: 0, idFacture: id, statutFacture: 'MISE_A_DISPOSITION' });
+    expect(await historiqueStatuts(app, h['Sous-traitant'], id)).toEqual(['A_VALIDER_1', 'VALIDEE_1', 'DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'MISE_A_DISPOSITION']);
+    const consultee = await cproPost(app, h['Destinataire sans paramètre'], `${F}/consulter/recipiendaire`, { identifiantFactureCPP: id });
+    expect(consultee.json().facture.cadreDeFacturation).toMatchObject({
+      codeCadreFacturation: 'A9_FACTURE_SOUSTRAITANT',
+      idValideur1: structure(app, sandbox.id, 'Titulaire').id,
+      codeValideur1: structure(app, sandbox.id, 'Titulaire').identifiant,
+      dateValidation1: '2026-03-02',
+      idValideur2: null,
+    });
+    expect((await traiter(app, h['Destinataire sans paramètre'], id, 'MISE_EN_PAIEMENT')).statusCode).toBe(200);
+    expect(await statut(id)).toBe('MISE_EN_PAIEMENT');
+    // A second validation is refused, nothing changed.
+    const encore = await traiterAValider(app, h['Titulaire'], id, 'VALIDATION');
+    expect(encore.statusCode).toBe(400);
+    expect(encore.json().codeRetour).toBe(20002);
+    expect(await statut(id)).toBe('MISE_EN_PAIEMENT');
+  });
+});
+
+describe('cotraitant → le mandataire refuse', () => {
+  it('REFUS avec un motif : REFUSEE_1, jamais chez le destinataire', async () => {
+    const id = await deposerAValider(app, sandbox, h['Cotraitant'], 'Cotraitant', 'Mandataire', 'A12_FACTURE_COTRAITANT');
+    const sansMotif = await traiterAValider(app, h['Mandataire'], id, 'REFUS');
+    expect(sansMotif.statusCode).toBe(400);
+    expect(sansMotif.json().libelle).toContain('motifRefus');
+    const r = await traiterAValider(app, h['Mandataire'], id, 'REFUS', { motifRefus: 'AUT_MOTIF_ERR_VALIDEUR', complementInfo: 'Montant non conforme au lot' });
+    expect(r.json()).toMatchObject({ codeRetour: 0, statutFacture: 'REFUSEE_1' });
+    expect(await historiqueStatuts(app, h['Cotraitant'], id)).toEqual(['A_VALIDER_1', 'REFUSEE_1']);
+  });
+});
+
+describe('mauvais valideur → corrigé → validé', () => {
+  it('ERR_VALIDEUR : ERREUR_FOURNISSEUR_SUR_VALIDEUR, puis corriger/valideur/facture remet en A_VALIDER_1 chez le bon valideur', async () => {
+    const id = await deposerAValider(app, sandbox, h['Sous-traitant'], 'Sous-traitant', 'Mandataire');
+    const r = await traiterAValider(app, h['Mandataire'], id, 'REFUS', { motifRefus: 'ERR_VALIDEUR' });
+    expect(r.json().statutFacture).toBe('ERREUR_FOURNISSEUR_SUR_VALIDEUR');
+    const titulaire = structure(app, sandbox.id, 'Titulaire');
+    const c = await cproPost(app, h['Sous-traitant'], `${F}/corriger/valideur/facture`, { idFacture: id, typeIdentifiantStructure: 'SIRET', identifiantStructure: titulaire.identifiant });
+    expect(c.statusCode).toBe(200);
+    expect(c.json()).toEqual({ codeRetour: 0, libelle: expect.any(String), idFacture: id });
+    // The wrong validator no longer sees it as his to act on.
+    expect((await traiterAValider(app, h['Mandataire'], id, 'VALIDATION')).statusCode).toBe(400);
+    expect((await traiterAValider(app, h['Titulaire'], id, 'VALIDATION')).json().statutFacture).toBe('MISE_A_DISPOSITION');
+    expect(await historiqueStatuts(app, h['Sous-traitant'], id)).toEqual([
+      'A_VALIDER_1', 'ERREUR_FOURNISSEUR_SUR_VALIDEUR', 'A_VALIDER_1', 'VALIDEE_1', 'DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'MISE_A_DISPOSITION',
+    ]);
+  });
+});
+
+describe('personne ne répond → 15 jours plus tard le destinataire l’a (R2193-16)', () => {
+  it('ABSENCE_VALIDATION_1_HORS_DELAI à J+15 sur l’horloge du bac à sable, et le délai de paiement part de là', async () => {
+    const id = await deposerAValider(app, sandbox, h['Sous-traitant'], 'Sous-traitant', 'Titulaire');
+    await sbx(app, 'POST', `/sandboxes/${sandbox.id}/clock/advance`, { days: 14 });
+    expect(await statut(id)).toBe('A_VALIDER_1');
+    await sbx(app, 'POST', `/sandboxes/${sandbox.id}/clock/advance`, { days: 1 });
+    expect(await statut(id)).toBe('MISE_A_DISPOSITION');
+    expect(await historiqueStatuts(app, h['Sous-traitant'], id)).toEqual([
+      'A_VALIDER_1', 'ABSENCE_VALIDATION_1_HORS_DELAI', 'DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'MISE_A_DISPOSITION',
+    ]);
+    const f = (await cproPost(app, h['Destinataire sans paramètre'], `${F}/consulter/recipiendaire`, { identifiantFactureCPP: id })).json().facture;
+    expect(f.cadreDeFacturation.dateValidation1).toBe('2026-03-17');
+  });
+});
+
+describe('sous-traitant d’un cotraitant : deux valideurs', () => {
+  it('le cotraitant valide, puis le mandataire ; le mandataire ne la voit qu’après le premier', async () => {
+    const id = await deposerAValider(app, sandbox, h['Sous-traitant de cotraitant'], 'Sous-traitant de cotraitant', 'Cotraitant');
+    expect((await cproPost(app, h['Mandataire'], `${F}/consulter/valideur`, { identifiantFactureCPP: id })).statusCode).toBe(400);
+    expect((await traiterAValider(app, h['Cotraitant'], id, 'VALIDATION')).json().statutFacture).toBe('A_VALIDER_2');
+    const vue = await cproPost(app, h['Mandataire'], `${F}/consulter/valideur`, { identifiantFactureCPP: id });
+    expect(vue.statusCode).toBe(200);
+    expect(vue.json().facture.cadreDeFacturation).toMatchObject({ idValideur2: structure(app, sandbox.id, 'Mandataire').id, designationValideur2: 'MANDATAIRE GROUPEMENT SAS' });
+    // The first validator cannot act for the second.
+    expect((await traiterAValider(app, h['Cotraitant'], id, 'VALIDATION')).statusCode).toBe(400);
+    expect((await traiterAValider(app, h['Mandataire'], id, 'VALIDATION')).json().statutFacture).toBe('MISE_A_DISPOSITION');
+    expect(await historiqueStatuts(app, h['Sous-traitant de cotraitant'], id)).toEqual([
+      'A_VALIDER_1', 'VALIDEE_1', 'A_VALIDER_2', 'VALIDEE_2', 'DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'MISE_A_DISPOSITION',
+    ]);
+  });
+});
