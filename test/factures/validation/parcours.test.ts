@@ -117,3 +117,15 @@ describe('sous-traitant d’un cotraitant : deux valideurs', () => {
     ]);
   });
 });
+
+describe('le matelas : des factures déjà dans le circuit de validation', () => {
+  it('MAT-007 attend le titulaire, MAT-008 est refusée par le mandataire, MAT-009 attend le mandataire en second valideur', async () => {
+    const numeros = async (qui: string, corps: Record<string, unknown> = {}) =>
+      (await cproPost(app, h[qui], `${F}/rechercher/valideur`, corps)).json().listeFactures.map((f: { numeroFacture: string; statut: string }) => `${f.numeroFacture}:${f.statut}`);
+    expect(await numeros('Titulaire')).toContain('MAT-007:A_VALIDER_1');
+    expect(await numeros('Mandataire')).toEqual(expect.arrayContaining(['MAT-008:REFUSEE_1', 'MAT-009:A_VALIDER_2']));
+    const aTraiter = (await cproPost(app, h['Mandataire'], `${F}/rechercher/aTraiter/valideur`, {})).json().listeFactures.map((f: { numeroFacture: string }) => f.numeroFacture);
+    expect(aTraiter).toContain('MAT-009');
+    expect(aTraiter).not.toContain('MAT-008');
+  });
+});

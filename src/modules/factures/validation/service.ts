@@ -1,5 +1,5 @@
 import { transaction } from '../../../db/transaction.js';
-import { DELAI_VALIDATION_JOURS, STATUTS_FACTURE, type StatutFacture } from '../../../domain/circuits/index.js';
+import { CIRCUIT_VALIDATION, DELAI_VALIDATION_JOURS, STATUTS_FACTURE, type StatutFacture } from '../../../domain/circuits/index.js';
 import { motifRefusValideur } from '../../../domain/validation.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
@@ -60,12 +60,7 @@ export function traiterFactureAValider(ctx: SandboxContext, appelant: Appelant, 
     if (attendu === null || !rattachees.has(attendu) || (input.idValideur && input.idValideur !== attendu)) {
       throw refus(erreurs.NON_VALIDEUR, `valideur ${rang} attendu : ${attendu} (idValideur ${input.idValideur ?? '—'})`);
     }
-    const vers: StatutFacture =
-      action === 'VALIDATION'
-        ? rang === 1 ? 'VALIDEE_1' : 'VALIDEE_2'
-        : motif!.codeMotif === 'ERR_VALIDEUR'
-          ? rang === 1 ? 'ERREUR_FOURNISSEUR_SUR_VALIDEUR' : 'ERREUR_COTRAITANT_SUR_VALIDEUR'
-          : rang === 1 ? 'REFUSEE_1' : 'REFUSEE_2';
+    const vers = statutApresDecision(rang, action, motif?.codeMotif);
     const apres = appliquerTransition(ctx, {
       idFacture: facture.id,
       vers,
@@ -77,6 +72,13 @@ export function traiterFactureAValider(ctx: SandboxContext, appelant: Appelant, 
     });
     return { idFacture: apres.id, numeroFacture: apres.numeroFacture, dateTraitement: formatDate(ctx.now()), statutFacture: apres.statut };
   });
+}
+
+/** The status a validator's decision leads to, at its level (the circuit table then judges the move). */
+export function statutApresDecision(rang: 1 | 2, action: 'VALIDATION' | 'REFUS', codeMotif?: string): StatutFacture {
+  if (action === 'VALIDATION') return rang === 1 ? 'VALIDEE_1' : 'VALIDEE_2';
+  if (codeMotif === 'ERR_VALIDEUR') return rang === 1 ? 'ERREUR_FOURNISSEUR_SUR_VALIDEUR' : 'ERREUR_COTRAITANT_SUR_VALIDEUR';
+  return rang === 1 ? 'REFUSEE_1' : 'REFUSEE_2';
 }
 
 export interface CorrigerValideur {
@@ -121,9 +123,19 @@ export function corrigerValideurFacture(ctx: SandboxContext, appelant: Appelant,
 
 /** recuperer/statutsFactureVisibles/valideur: every status an invoice can have while a validator can see it. */
 export function statutsVisiblesValideur(): StatutFacture[] {
-  // A validator sees the invoice from A_VALIDER_n on, whatever becomes of it afterwards.
-  return STATUTS_FACTURE.filter((s) => s !== 'BROUILLON' && s !== 'SUPPRIMEE' && s !== 'ABANDONNEE' && s !== 'INTERPRETEE_OCR')
-    .filter((s) => !s.includes('MOE') && !s.includes('MOA') && !s.includes('PIVOT') && s !== 'TECHNIQUE_INCONNU');
+  // A validator sees the invoice from A_VALIDER_1 on, whatever becomes of it: every status the
+  // validation circuit's table can reach from there, in the official order.
+  const vus = new Set<StatutFacture>(['A_VALIDER_1']);
+  for (let ajoute = true; ajoute; ) {
+    ajoute = false;
+    for (const t of CIRCUIT_VALIDATION.transitions) {
+      if (vus.has(t.de) && !vus.has(t.vers)) {
+        vus.add(t.vers);
+        ajoute = true;
+      }
+    }
+  }
+  return STATUTS_FACTURE.filter((s) => vus.has(s));
 }
 
 // --- Tacit acceptance on the sandbox clock (R2193-16) ---
