@@ -129,3 +129,30 @@ describe('le matelas : des factures déjà dans le circuit de validation', () =>
     expect(aTraiter).not.toContain('MAT-008');
   });
 });
+
+describe('notifications et délai de paiement du circuit de validation', () => {
+  const personnes = async (entite: string) => {
+    const m = (await sbx(app, 'GET', `/sandboxes/${sandbox.id}/matelas`)).json();
+    return m.comptes.filter((c: { entite: string; type: string }) => c.entite === entite && c.type !== 'TECH').map((c: { login: string }) => c.login);
+  };
+  const notifs = async (login: string, id: number) =>
+    (await sbx(app, 'GET', `/sandboxes/${sandbox.id}/notifications?login=${encodeURIComponent(login)}`)).json().notifications.filter((n: { idFacture: number }) => n.idFacture === id).map((n: { type: string }) => n.type);
+
+  it('le valideur est notifié de ce qu’il doit valider ; le destinataire n’entend parler de la facture qu’à sa mise à disposition', async () => {
+    const id = await deposerAValider(app, sandbox, h['Sous-traitant'], 'Sous-traitant', 'Titulaire');
+    for (const login of await personnes('Titulaire')) expect(await notifs(login, id)).toEqual(['STATUT_A_VALIDER_1']);
+    for (const login of await personnes('Destinataire sans paramètre')) expect(await notifs(login, id)).toEqual([]);
+    await traiterAValider(app, h['Titulaire'], id, 'VALIDATION');
+    for (const login of await personnes('Destinataire sans paramètre')) expect(await notifs(login, id)).toEqual(['STATUT_MISE_A_DISPOSITION']);
+    for (const login of await personnes('Sous-traitant')) expect(await notifs(login, id)).toEqual(['STATUT_MISE_A_DISPOSITION', 'STATUT_VALIDEE_1', 'STATUT_A_VALIDER_1']);
+  });
+
+  it('le délai de paiement du sous-traitant court de l’acceptation (tacite ici, R2192-22), pas du dépôt', async () => {
+    const { now } = (await sbx(app, 'GET', `/sandboxes/${sandbox.id}/clock`)).json();
+    const id = await deposerAValider(app, sandbox, h['Sous-traitant'], 'Sous-traitant', 'Titulaire');
+    await sbx(app, 'POST', `/sandboxes/${sandbox.id}/clock/advance`, { days: 15 });
+    const vue = (await sbx(app, 'GET', `/sandboxes/${sandbox.id}/factures/${id}`)).json();
+    const acceptation = new Date(Date.parse(now) + 15 * 86_400_000).toISOString().slice(0, 10);
+    expect(vue.delaiPaiement.dateDebut.slice(0, 10)).toBe(acceptation);
+  });
+});

@@ -17,7 +17,7 @@ import { structuresRattachees } from '../../structures/service.js';
 import type { UtilisateurRow } from '../../utilisateurs/repository.js';
 import { controlerAcheminement, liensPiecesJointes, refus } from './controles.js';
 import { pieceJointeUtilisable } from './fichiers.js';
-import { acheminerFacture, historiserStatut } from '../traitement/lifecycle.js';
+import { acheminerFacture, historiserStatut, notifier } from '../traitement/lifecycle.js';
 import * as repo from '../repository.js';
 import type { SoumettreFactureInput } from '../schemas/operations.js';
 
@@ -243,6 +243,7 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
     if (valideurs) {
       // With its validator first (chorus-domain §8.4): the recipient gets it once accepted.
       historiserStatut(ctx, facture, 'A_VALIDER_1', 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);
+      notifier(ctx, facture, 'STATUT_A_VALIDER_1', `Facture ${numero} : à valider`, date);
       factureModifiee(ctx, facture); // its 15-day delay goes on the agenda
     } else {
       historiserStatut(ctx, facture, 'DEPOSEE', 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);

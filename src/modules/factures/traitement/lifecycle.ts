@@ -1,6 +1,6 @@
 import { nextId } from '../../../db/sequences.js';
 import { transaction } from '../../../db/transaction.js';
-import { CIRCUITS, circuitDuCadre, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../../domain/circuits/index.js';
+import { CIRCUITS, circuitDuCadre, STATUTS_AVANT_DESTINATAIRE, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../../domain/circuits/index.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { referentials } from '../../../referentials/index.js';
@@ -33,9 +33,20 @@ export function factureOuErreur(ctx: SandboxContext, idFacture: number, champ = 
  * have no mailbox: never notified, chorus-domain §13). The transient
  * EN_COURS_ACHEMINEMENT step notifies nobody: users hear of the deposit and of the mise à disposition.
  */
-function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
-  if (facture.statut === 'EN_COURS_ACHEMINEMENT') return;
-  repo.notifierRattaches(ctx, facture, { type, message, date });
+export function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
+  // DEPOSEE after a validation is as silent as a simple deposit: everyone hears of the mise à disposition.
+  if (facture.statut === 'EN_COURS_ACHEMINEMENT' || facture.statut === 'DEPOSEE') return;
+  repo.notifierRattaches(ctx, { ...facture, destinataireId: partieNotifiee(facture) }, { type, message, date });
+}
+
+/**
+ * Who hears of a move besides the supplier: the recipient, except while an A9/A12 invoice is with
+ * its validators (the recipient does not know of it yet): then the validator of that level.
+ */
+function partieNotifiee(f: repo.FactureRow): number {
+  if (f.valideur1Id === null || !(STATUTS_AVANT_DESTINATAIRE as readonly string[]).includes(f.statut)) return f.destinataireId;
+  const niveau2 = f.statut.endsWith('_2') || f.statut === 'ERREUR_COTRAITANT_SUR_VALIDEUR';
+  return (niveau2 ? f.valideur2Id : f.valideur1Id) ?? f.valideur1Id;
 }
 
 /** Records a user action (histoAction) that does not change the status. */
