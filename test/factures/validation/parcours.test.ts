@@ -156,3 +156,29 @@ describe('notifications et délai de paiement du circuit de validation', () => {
     expect(vue.delaiPaiement.dateDebut.slice(0, 10)).toBe(acceptation);
   });
 });
+
+describe('ce que voit chacun', () => {
+  it('rechercher/demandePaiement en rôle VALIDEUR, filtre structureValideur ; le destinataire ne trouve pas une facture à valider', async () => {
+    const id = await deposerAValider(app, sandbox, h['Sous-traitant'], 'Sous-traitant', 'Titulaire');
+    const titulaire = structure(app, sandbox.id, 'Titulaire');
+    const dp = (await cproPost(app, h['Titulaire'], `${F}/rechercher/demandePaiement`, { roleUtilisateur: 'VALIDEUR', structureValideur: { idStructureValideur: titulaire.id } })).json();
+    const ligne = dp.listeDemandePaiement.find((l: { idDemandePaiement: number }) => l.idDemandePaiement === id);
+    expect(ligne).toMatchObject({ etatCourant: 'A_VALIDER_1', idStructureValideur1: titulaire.id, idStructureValideur2: null });
+    const autre = (await cproPost(app, h['Mandataire'], `${F}/rechercher/demandePaiement`, { roleUtilisateur: 'VALIDEUR' })).json();
+    expect((autre.listeDemandePaiement ?? []).map((l: { idDemandePaiement: number }) => l.idDemandePaiement)).not.toContain(id);
+    const recues = (await cproPost(app, h['Destinataire sans paramètre'], `${F}/rechercher/recipiendaire`, { numeroFacture: ligne.numeroDemandePaiement })).json();
+    expect(recues.listeFactures ?? []).toEqual([]);
+    const emises = (await cproPost(app, h['Sous-traitant'], `${F}/rechercher/fournisseur`, { numeroFacture: ligne.numeroDemandePaiement })).json();
+    expect(emises.listeFactures[0]).toMatchObject({ statut: 'A_VALIDER_1', codeValideur1: titulaire.identifiant, raisonSocialeValideur1: titulaire.raisonSociale });
+  });
+
+  it('recuperer/statutsFactureVisibles/valideur : les statuts qu’une facture peut prendre une fois chez son valideur (fixture §8.4 + circuit simple)', async () => {
+    const { circuitAttendu } = await import('../../helpers/circuits.js');
+    const v = circuitAttendu('validation') as unknown as { mouvements: { de: string; vers: string }[]; simpleSauf: string[] };
+    const s = circuitAttendu('simple').mouvements.filter((m) => !v.simpleSauf.includes(m.de));
+    const atteints = new Set(['A_VALIDER_1']);
+    for (let n = 0; n < 20; n += 1) for (const m of [...v.mouvements, ...s]) if (atteints.has(m.de)) atteints.add(m.vers);
+    const res = (await cproPost(app, h['Titulaire'], `${F}/recuperer/statutsFactureVisibles/valideur`, {})).json();
+    expect(res.listeStatutFacture.map((x: { codeStatutFacture: string }) => x.codeStatutFacture).sort()).toEqual([...atteints].sort());
+  });
+});
