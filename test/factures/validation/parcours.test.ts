@@ -182,3 +182,30 @@ describe('ce que voit chacun', () => {
     expect(res.listeStatutFacture.map((x: { codeStatutFacture: string }) => x.codeStatutFacture).sort()).toEqual([...atteints].sort());
   });
 });
+
+describe('rechercher/aTraiter/valideur nommant sa structure, et un valideur inactif au dépôt', () => {
+  it('idStructure ou identifiantStructure : les factures de cette structure seulement', async () => {
+    const id = await deposerAValider(app, sandbox, h['Sous-traitant'], 'Sous-traitant', 'Titulaire');
+    const titulaire = structure(app, sandbox.id, 'Titulaire');
+    const ids = async (corps: Record<string, unknown>) =>
+      ((await cproPost(app, h['Titulaire'], `${F}/rechercher/aTraiter/valideur`, corps)).json().listeFactures ?? []).map((f: { idFacture: number }) => f.idFacture);
+    expect(await ids({ idStructure: titulaire.id })).toContain(id);
+    expect(await ids({ typeIdentifiantStructure: 'SIRET', identifiantStructure: titulaire.identifiant })).toContain(id);
+    expect(await ids({ identifiantStructure: structure(app, sandbox.id, 'Mandataire').identifiant })).toEqual([]);
+  });
+
+  it('un valideur inactif est refusé en 400 nommant cadreDeFacturation.codeStructureValideur', async () => {
+    const { structures } = await import('../../../src/db/schema/index.js');
+    const { and, eq } = await import('drizzle-orm');
+    const mandataire = structure(app, sandbox.id, 'Mandataire');
+    const actif = () => app.db.update(structures).set({ statut: 'ACTIF' }).where(and(eq(structures.sandboxId, sandbox.id), eq(structures.id, mandataire.id))).run();
+    app.db.update(structures).set({ statut: 'INACTIF' }).where(and(eq(structures.sandboxId, sandbox.id), eq(structures.id, mandataire.id))).run();
+    try {
+      const res = await cproPost(app, h['Cotraitant'], `${F}/soumettre`, factureAValider(app, sandbox, 'Cotraitant', 'Mandataire', 'A12_FACTURE_COTRAITANT'));
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ codeRetour: 20403, libelle: expect.stringContaining('cadreDeFacturation.codeStructureValideur') });
+    } finally {
+      actif();
+    }
+  });
+});

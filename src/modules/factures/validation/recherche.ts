@@ -3,6 +3,7 @@ import { factures } from '../../../db/schema/index.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDate } from '../../../sandbox/dates.js';
+import { findStructureByIdentifiant } from '../../structures/repository.js';
 import { structuresRattachees } from '../../structures/service.js';
 import { annuaire, type Annuaire } from '../consultation/formatters.js';
 import { borne, chercher, entre, entreMontants, eq } from '../consultation/recherche.js';
@@ -109,10 +110,12 @@ export function rechercherValideur(ctx: SandboxContext, appelant: Appelant, i: R
 export function rechercherATraiterValideur(
   ctx: SandboxContext,
   appelant: Appelant,
-  i: { idStructure?: number; identifiantStructure?: string; pagination?: RechercherValideurInput['pagination'] },
+  i: { idStructure?: number; identifiantStructure?: string; typeIdentifiantStructure?: string; pagination?: RechercherValideurInput['pagination'] },
 ) {
   const miennes = [...structuresRattachees(ctx, appelant.id)];
-  const structures = i.idStructure ? miennes.filter((id) => id === i.idStructure) : miennes;
+  // The structure may be named by its id or by its identifier (SIRET by default); not the caller's: nothing.
+  const nommee = i.idStructure || (i.identifiantStructure?.trim() ? (findStructureByIdentifiant(ctx, i.identifiantStructure.trim(), i.typeIdentifiantStructure?.trim() || 'SIRET')?.id ?? -1) : undefined);
+  const structures = nommee ? miennes.filter((id) => id === nommee) : miennes;
   const ids = structures.length ? structures : [-1];
   // Each level only sees its own turn: validator 1 at A_VALIDER_1, validator 2 at A_VALIDER_2.
   const filtres = [
