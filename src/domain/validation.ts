@@ -14,7 +14,7 @@ export type MotifRefusValideur = (typeof MOTIFS_REFUS_VALIDEUR)[number];
 export function motifRefusValideur(saisi: string): MotifRefusValideur | undefined {
   const v = saisi.trim().toUpperCase();
   return MOTIFS_REFUS_VALIDEUR.find(
-    (m) => v === m.codeMotif || v === String(m.idMotif) || v === m.libelleMotif.toUpperCase() || v.startsWith(`${m.codeMotif} `) || v.startsWith(`${m.codeMotif} -`),
+    (m) => v === m.codeMotif || v === String(m.idMotif) || v === m.libelleMotif.toUpperCase() || v.startsWith(`${m.codeMotif} `),
   );
 }
 
