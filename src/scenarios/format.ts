@@ -61,6 +61,8 @@ export const structureScenario = z.object({
     .array(z.object({ nom: z.string(), iban: z.string().optional(), bic: z.string().optional() }))
     .default([]),
   engagements: z.array(engagementScenario).default([]),
+  /** For a co-contractor: `entite` of its groupement's mandataire, second validator of its sub-contractors' A9 invoices. */
+  mandataire: z.string().optional(),
   /** Behaviour profile of a public buyer played by the sandbox (manual when absent). */
   comportement: comportementSchema.optional(),
 });

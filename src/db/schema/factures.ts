@@ -60,6 +60,17 @@ export const factures = sqliteTable(
     dateMiseADisposition: text('date_mise_a_disposition'),
     suspensions: text('suspensions', { mode: 'json' }).$type<{ debut: string; fin: string | null }[]>().notNull().default([]),
     datePaiement: text('date_paiement'),
+    /**
+     * Validation circuit (A9/A12, chorus-domain §8): validator 1 (titulaire, mandataire or the
+     * co-contractor who sub-contracted) and, for a sub-contractor of a co-contractor, validator 2 (the
+     * mandataire); each with its optional service and the date of its express or tacit acceptance.
+     */
+    valideur1Id: integer('valideur1_id'),
+    serviceValideur1Id: integer('service_valideur1_id'),
+    dateValidation1: text('date_validation1'),
+    valideur2Id: integer('valideur2_id'),
+    serviceValideur2Id: integer('service_valideur2_id'),
+    dateValidation2: text('date_validation2'),
   },
   (t) => [
     primaryKey({ columns: [t.sandboxId, t.id] }),
@@ -70,6 +81,8 @@ export const factures = sqliteTable(
     index('factures_flux').on(t.sandboxId, t.numeroFluxDepot),
     // soumettre of a deposer/pdf attachment looks up the OCR invoice holding it.
     index('factures_piece_jointe_principale').on(t.sandboxId, t.pieceJointePrincipaleId),
+    index('factures_valideur1').on(t.sandboxId, t.valideur1Id),
+    index('factures_valideur2').on(t.sandboxId, t.valideur2Id),
   ],
 );
 

@@ -5,6 +5,10 @@ import type { SandboxContext } from '../../sandbox/context.js';
 import { apresNotifications } from '../notifications/service.js';
 
 export type FactureRow = typeof factures.$inferSelect;
+/** Columns an OCR invoice (INTERPRETEE_OCR, deposer/pdf not yet submitted) leaves empty. */
+type ChampsSaisis = 'numeroFacture' | 'annee' | 'dateFacture' | 'destinataireId' | 'codeCadreFacturation' | 'montantHt' | 'montantTva' | 'montantTtc' | 'montantAPayer' | 'empreinteCertificatDepot';
+/** An invoice deposited by soumettre (or a flux): every entered column is set. */
+export type FactureDeposee = { [K in keyof FactureRow]: K extends ChampsSaisis ? NonNullable<FactureRow[K]> : FactureRow[K] };
 export type HistoriqueRow = typeof historiqueFactures.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type PieceJointeRow = typeof piecesJointes.$inferSelect;

@@ -7,6 +7,7 @@ import type { Scenario } from '../../scenarios/format.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { findStructure, listStructures, type StructureRow } from '../structures/repository.js';
 import { replanifierAcheteur } from './acheteur-simule.js';
+import { replanifierValideur } from './valideur-simule.js';
 import { comportementSchema, type Comportement } from './comportement-schema.js';
 
 const MANUEL: Comportement = { mode: 'manuel' };
@@ -52,6 +53,7 @@ function enregistrer(ctx: SandboxContext, structureId: number, comportement: Com
     .onConflictDoUpdate({ target: [comportementsAcheteurs.sandboxId, comportementsAcheteurs.id], set: { profil: comportement } })
     .run();
   replanifierAcheteur(ctx, structureId);
+  replanifierValideur(ctx, structureId);
 }
 
 /** Stores the `comportement` keys of a scenario's public structures (inside the world build). */
@@ -61,28 +63,38 @@ export function appliquerComportementsScenario(ctx: SandboxContext, scenario: Sc
   const parEntite = new Map(listStructures(ctx).map((s) => [s.entite, s.id] as const));
   for (const s of avecComportement) {
     const id = parEntite.get(s.entite);
-    if (id !== undefined && s.type === 'PUBLIQUE') enregistrer(ctx, id, s.comportement!);
+    const c = s.comportement!;
+    const valideurSeul = c.mode === 'automatique' && Object.keys(c.regles).every((k) => k === 'valideur');
+    if (id !== undefined && (s.type === 'PUBLIQUE' || valideurSeul)) enregistrer(ctx, id, c);
   }
 }
 
-function structurePublique(ctx: SandboxContext, idStructureCPP: number): StructureRow {
+/**
+ * A public buyer may carry any rule; a private structure only plays a validator (titulaire,
+ * mandataire, cotraitant of the A9/A12 circuits): `regles.valideur`, nothing a buyer does.
+ */
+function structureSimulable(ctx: SandboxContext, idStructureCPP: number, comportement?: Comportement): StructureRow {
   const structure = findStructure(ctx, idStructureCPP);
   if (!structure) {
     throw new ChorusError(erreurs.STRUCTURE_SIMULEE_INTROUVABLE, `La structure ${idStructureCPP} (idStructureCPP) n'existe pas dans ce bac à sable`);
   }
-  if (structure.typeStructure !== 'PUBLIQUE') {
-    throw new ChorusError(erreurs.COMPORTEMENT_INVALIDE, `La structure ${idStructureCPP} (idStructureCPP) est privée : seul un acheteur public peut être simulé`);
+  const valideurSeul = comportement === undefined || comportement.mode === 'manuel' || Object.keys(comportement.regles).every((k) => k === 'valideur');
+  if (structure.typeStructure !== 'PUBLIQUE' && !valideurSeul) {
+    throw new ChorusError(
+      erreurs.COMPORTEMENT_INVALIDE,
+      `La structure ${idStructureCPP} (idStructureCPP) est privée : elle ne peut être simulée que comme valideur (regles.valideur)`,
+    );
   }
   return structure;
 }
 
 export function lireComportement(ctx: SandboxContext, idStructureCPP: number): Comportement {
-  structurePublique(ctx, idStructureCPP);
+  structureSimulable(ctx, idStructureCPP);
   return lireComportementStocke(ctx, idStructureCPP) ?? MANUEL;
 }
 
 export function definirComportement(ctx: SandboxContext, idStructureCPP: number, comportement: Comportement): Comportement {
-  structurePublique(ctx, idStructureCPP);
+  structureSimulable(ctx, idStructureCPP, comportement);
   transaction(ctx.db, () => enregistrer(ctx, idStructureCPP, comportement));
   return comportement;
 }

@@ -3,7 +3,7 @@ import { referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDate, formatDateHeureIso, formatDateHeureMinute } from '../../../sandbox/dates.js';
 import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBancaireRow, type ServiceRow, type StructureRow } from '../../structures/repository.js';
-import { adresseDe, compteDe, decomposerIban, ribDe, sansValideur } from '../../shared/wire.js';
+import { adresseDe, compteDe, decomposerIban, ribDe, valideurDe } from '../../shared/wire.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
 import type { LienPieceJointe } from '../depot/controles.js';
 import { findFactureParNumero, taillePiecesJointes, type FactureRow } from '../repository.js';
@@ -61,8 +61,15 @@ function affactureurDe(cb: CoordonneeBancaireRow | undefined) {
   };
 }
 
-/** Valideur 1/2 of a search row (no validation circuit for the A1/A2 cadres handled today). */
-const valideursRecherche = { ...sansValideur(1), ...sansValideur(2) };
+/** Valideur 1/2 of an invoice (A9/A12 circuits; null for A1/A2), with the day each accepted. */
+function valideurs(f: FactureRow, a: Annuaire) {
+  const v1 = f.valideur1Id === null ? undefined : a.structure(f.valideur1Id);
+  const v2 = f.valideur2Id === null ? undefined : a.structure(f.valideur2Id);
+  return {
+    ...valideurDe(1, v1, f.dateValidation1 ? formatDate(f.dateValidation1) : null),
+    ...valideurDe(2, v2, f.dateValidation2 ? formatDate(f.dateValidation2) : null),
+  };
+}
 
 /** Fields common to every search row. */
 export function ligneRecherche(f: FactureRow, a: Annuaire) {
@@ -108,7 +115,7 @@ export function ligneFournisseur(f: FactureRow, a: Annuaire) {
     identifiantFactureCPP: f.id,
     ...ligneRecherche(f, a),
     numeroFluxDepot: f.numeroFluxDepot,
-    ...valideursRecherche,
+    ...valideurs(f, a),
     numeroFactureOrigine: f.numeroFactureOrigine,
     modeDepot: f.modeDepot,
     ...ribDe(iban),
@@ -164,8 +171,8 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
     idServiceMoe: null,
     idStructureMoa: null,
     idServiceMoa: null,
-    idStructureValideur1: null,
-    idStructureValideur2: null,
+    idStructureValideur1: f.valideur1Id,
+    idStructureValideur2: f.valideur2Id,
     idStructureDestinataire: f.destinataireId,
     idServiceDestinataire: f.serviceExecutantId,
     dpOuDpArchive: 'DEMANDE_PAIEMENT',
@@ -198,20 +205,38 @@ export function sousPage<T>(liste: readonly T[], page: number | undefined, taill
   return { liste: tri.slice((p - 1) * t, p * t), page: p, pages: Math.ceil(tri.length / t), taille: t, total: tri.length };
 }
 
+const pick1 = (v: ReturnType<typeof valideurs>) => ({
+  typeIdentifiantValideur1: v.typeIdentifiantValideur1,
+  codeValideur1: v.codeValideur1,
+  raisonSocialeValideur1: v.raisonSocialeValideur1,
+  nomValideur1: v.nomValideur1,
+  prenomValideur1: v.prenomValideur1,
+  dateValidation1: v.dateValidation1,
+});
+const pick2 = (v: ReturnType<typeof valideurs>) => ({
+  typeIdentifiantValideur2: v.typeIdentifiantValideur2,
+  codeValideur2: v.codeValideur2,
+  raisonSocialeValideur2: v.raisonSocialeValideur2,
+  nomValideur2: v.nomValideur2,
+  prenomValideur2: v.prenomValideur2,
+  dateValidation2: v.dateValidation2,
+});
+
 export interface SousPages {
   lignes: ReturnType<typeof sousPage>;
   tva: ReturnType<typeof sousPage>;
   pj: ReturnType<typeof sousPage>;
 }
 
-/** CadreDeFacturationOutput: no valideur, MOE or MOA for the A1/A2 cadres handled today. */
-function cadreDeFacturation(f: FactureRow) {
+/** CadreDeFacturationOutput: the valideurs of A9/A12; no MOE or MOA (works invoices are another API). */
+function cadreDeFacturation(f: FactureRow, a: Annuaire) {
+  const v = valideurs(f, a);
   return {
     codeCadreFacturation: f.codeCadreFacturation,
-    idValideur1: null,
-    ...sansValideur(1),
-    idValideur2: null,
-    ...sansValideur(2),
+    idValideur1: f.valideur1Id,
+    ...pick1(v),
+    idValideur2: f.valideur2Id,
+    ...pick2(v),
     idMoe: null,
     typeIdentifiantMoe: null,
     identifiantMoe: null,
@@ -228,7 +253,7 @@ function cadreDeFacturation(f: FactureRow) {
     idServiceMoa: null,
     codeServiceMoa: null,
     nomServiceMoa: null,
-    designationValideur2: null,
+    designationValideur2: v.raisonSocialeValideur2,
     designationMoe: null,
     designationMoa: null,
   };
@@ -298,7 +323,7 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     statutFacture: f.statut,
     modeDepot: f.modeDepot,
     commentaire: f.commentaire,
-    cadreDeFacturation: cadreDeFacturation(f),
+    cadreDeFacturation: cadreDeFacturation(f, a),
     piecePrecedente: precedente,
     references: {
       dateFacture: f.dateFacture,

@@ -1,4 +1,4 @@
-import { inArray, ne, type SQL } from 'drizzle-orm';
+import { inArray, ne, or, type SQL } from 'drizzle-orm';
 import { factures } from '../../../db/schema/index.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
@@ -133,7 +133,9 @@ export function rechercherATraiterFournisseur(
  */
 export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelant, i: import('zod').infer<typeof import('../schemas/recherche.js').rechercherDemandePaiementParam>) {
   const role = i.roleUtilisateur?.trim().toUpperCase();
-  const perimetre = role === 'FOURNISSEUR' ? 'FOURNISSEUR' : role === 'DESTINATAIRE' ? 'DESTINATAIRE' : 'TOUS';
+  // VALIDATEUR is the spelling of GO clients (chorus-domain §8.3), VALIDEUR the Swagger's.
+  const perimetre = role === 'FOURNISSEUR' ? 'FOURNISSEUR' : role === 'DESTINATAIRE' ? 'DESTINATAIRE' : role === 'VALIDEUR' || role === 'VALIDATEUR' ? 'VALIDEUR' : 'TOUS';
+  const idValideur = i.structureValideur?.idStructureValideur;
   const statuts = i.statutCourant?.map((s) => s.trim().toUpperCase()).filter(Boolean);
   const filtres = definis([
     // An OCR invoice (deposer/pdf, not yet submitted) is no payment request yet.
@@ -157,6 +159,7 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
     i.idServiceFournisseur ? eq(factures.serviceFournisseurId, i.idServiceFournisseur) : undefined,
     i.idServiceDestinataire ? eq(factures.serviceExecutantId, i.idServiceDestinataire) : undefined,
     i.numeroDpMandat ? eq(factures.numeroDpMandat, i.numeroDpMandat) : undefined,
+    idValideur ? or(eq(factures.valideur1Id, idValideur), eq(factures.valideur2Id, idValideur)) : undefined,
   ]);
   const r = chercher(ctx, appelant, perimetre, filtres, { nbResultatsParPage: 200 }, 'pagination');
   const a = annuaire(ctx);
@@ -165,8 +168,9 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
   return { codeRetour: entree.codeRetour, libelle: entree.libelle, listeDemandePaiement: r.lignes.map((f) => demandePaiement(f, a, total)), total };
 }
 
-export function consulterFacture(ctx: SandboxContext, appelant: Appelant, id: number, p: PaginationsConsultation, vue: 'EMISE' | 'RECUE') {
-  const f = factureDe(ctx, appelant, id, vue === 'EMISE' ? 'FOURNISSEUR' : 'DESTINATAIRE', 'identifiantFactureCPP');
+/** consulter/fournisseur, /recipiendaire, /valideur: the validator reads the supplier's view (FactureCppEmise). */
+export function consulterFacture(ctx: SandboxContext, appelant: Appelant, id: number, p: PaginationsConsultation, vue: 'EMISE' | 'RECUE', role?: 'VALIDEUR') {
+  const f = factureDe(ctx, appelant, id, role ?? (vue === 'EMISE' ? 'FOURNISSEUR' : 'DESTINATAIRE'), 'identifiantFactureCPP');
   const pages = {
     lignes: sousPage(f.lignesPoste, p.lignes?.pageResultatDemandeeLignesPoste, p.lignes?.nbResultatsParPageLignesPoste, p.lignes?.triSensListeLignesPoste),
     tva: sousPage(f.lignesTva, p.tva?.pageResultatDemandeeListeRecapitulatifTVA, p.tva?.nbResultatsParPageListeListeRecapitulatifTVA, p.tva?.triSensListeRecapitulatifTVA),

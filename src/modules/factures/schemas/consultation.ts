@@ -27,6 +27,15 @@ export const consulterFactureParRecipiendaireParam = z.object({
   recherchePj: pPj,
   rechercheligneTvaRecap: pTva,
 });
+/** ConsulterFactureParValideurParam (capital L in rechercheLigneTvaRecap, unlike the recipient's). */
+export const consulterFactureParValideurParam = z.object({
+  idUtilisateurCourant: identifiant(),
+  identifiantFactureCPP: entierRequis(),
+  codeLangue: chaine(5),
+  rechercheLignePoste: pLignesPoste,
+  recherchePj: pPj,
+  rechercheLigneTvaRecap: pTva,
+});
 export type PaginationsConsultation = {
   lignes?: z.infer<typeof pLignesPoste>;
   pj?: z.infer<typeof pPj>;

@@ -208,6 +208,7 @@ export const rechercherDemandePaiementParam = z.object({
   numeroFactureOrigine: chaine(),
   structureFournisseur: optionnel(z.object({ idStructureFournisseur: identifiant() })),
   structureDestinataire: optionnel(z.object({ idStructureDestinataire: identifiant() })),
+  structureValideur: optionnel(z.object({ idStructureValideur: identifiant() })),
   idServiceFournisseur: identifiant(),
   idServiceDestinataire: identifiant(),
   numeroDpMandat: chaine(),
