@@ -4,6 +4,7 @@ import factures, { fichiersRoutes as facturesFichiers } from './factures/routes.
 import facturesPiecesJointes from './factures/pieces-jointes/routes.js';
 import structures from './structures/routes.js';
 import transverses from './transverses/routes.js';
+import facturesTravaux from './travaux/routes.js';
 import utilisateurs from './utilisateurs/routes.js';
 
 /**
@@ -18,6 +19,7 @@ const cpro: FastifyPluginAsync = async (app) => {
   await app.register(facturesPiecesJointes, { prefix: '/transverses/v1' });
   await app.register(utilisateurs, { prefix: '/utilisateurs/v1' });
   await app.register(engagements, { prefix: '/engagementsJuridiques/v1' });
+  await app.register(facturesTravaux, { prefix: '/facturesTravaux/v1' });
 };
 
 export default cpro;

@@ -58,6 +58,10 @@ export const factures = sqliteTable(
     dateMiseADisposition: text('date_mise_a_disposition'),
     suspensions: text('suspensions', { mode: 'json' }).$type<{ debut: string; fin: string | null }[]>().notNull().default([]),
     datePaiement: text('date_paiement'),
+    /** Works pieces (FACTURE_TRAVAUX): their dossier, the piece they follow, and who deposited them. */
+    dossierFacturationId: integer('dossier_facturation_id'),
+    piecePrecedenteId: integer('piece_precedente_id'),
+    deposantId: integer('deposant_id'),
   },
   (t) => [
     primaryKey({ columns: [t.sandboxId, t.id] }),
@@ -66,6 +70,7 @@ export const factures = sqliteTable(
     index('factures_destinataire').on(t.sandboxId, t.destinataireId, t.dateDepot, t.id),
     index('factures_numero').on(t.sandboxId, t.fournisseurId, t.numeroFacture, t.annee),
     index('factures_flux').on(t.sandboxId, t.numeroFluxDepot),
+    index('factures_dossier').on(t.sandboxId, t.dossierFacturationId),
   ],
 );
 

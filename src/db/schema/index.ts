@@ -7,3 +7,4 @@ export * from './factures.js';
 export * from './notifications.js';
 export * from './toolkit.js';
 export * from './agenda.js';
+export * from './travaux.js';

@@ -1,10 +1,12 @@
 import { CIRCUIT_SIMPLE } from './simple.js';
+import { CIRCUIT_TRAVAUX, CIRCUIT_TRAVAUX_PAIEMENT } from './travaux.js';
 import { STATUTS_FACTURE, type StatutFacture } from './statuts.js';
 import type { Acteur, ActionSansChangement, Circuit, NomCircuit, Transition } from './types.js';
 
 export * from './statuts.js';
 export * from './types.js';
 export { CIRCUIT_SIMPLE } from './simple.js';
+export * from './travaux.js';
 
 /**
  * Every lifecycle of the sandbox, one module per circuit beside this file. A new circuit (validation,
@@ -12,6 +14,8 @@ export { CIRCUIT_SIMPLE } from './simple.js';
  */
 export const CIRCUITS: Readonly<Record<NomCircuit, Circuit>> = {
   SIMPLE: CIRCUIT_SIMPLE,
+  TRAVAUX: CIRCUIT_TRAVAUX,
+  TRAVAUX_PAIEMENT: CIRCUIT_TRAVAUX_PAIEMENT,
 };
 
 /** The circuit an invoice of that cadre follows, or undefined when no circuit takes that cadre. */

@@ -17,7 +17,13 @@ export type Operation =
   | 'recycler'
   | 'soumettre'
   | 'portail/envoyer'
-  | 'portail/supprimer';
+  | 'portail/supprimer'
+  // Factures de travaux (chorus-api §3.6)
+  | 'facturesTravaux/soumettre' // a piece deposited with reference to this one moves it on
+  | 'facturesTravaux/prendreEnCompte'
+  | 'facturesTravaux/refuser'
+  | 'facturesTravaux/recycler'
+  | 'echeance/dgd-tacite'; // the 10 days of CCAG-T art. 12.4.4 have passed on the sandbox clock
 
 /**
  * What a move does besides changing the status. The lifecycle service applies them; no service
@@ -57,7 +63,7 @@ export interface ActionSansChangement {
   readonly statuts: readonly StatutFacture[];
 }
 
-export const NOMS_CIRCUITS = ['SIMPLE'] as const;
+export const NOMS_CIRCUITS = ['SIMPLE', 'TRAVAUX', 'TRAVAUX_PAIEMENT'] as const;
 export type NomCircuit = (typeof NOMS_CIRCUITS)[number];
 
 /** One lifecycle, as data: the cadres that follow it, its moves, and what each actor must process. */

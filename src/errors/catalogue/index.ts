@@ -4,6 +4,7 @@ import { erreursFactures } from './factures.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
 import { erreursTransverses } from './transverses.js';
+import { erreursTravaux } from './travaux.js';
 
 /**
  * The one error catalogue: every business error is declared once (code, libellé, HTTP status)
@@ -17,6 +18,7 @@ export const erreurs = Object.freeze({
   ...erreursTransverses,
   ...erreursFactures,
   ...erreursToolkit,
+  ...erreursTravaux,
 });
 
 export type CodeErreur = keyof typeof erreurs;

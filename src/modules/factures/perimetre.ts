@@ -1,4 +1,5 @@
-import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, or, type SQL } from 'drizzle-orm';
+import { CADRES_TRAVAUX_NON_PAYES } from '../../domain/circuits/index.js';
 import { factures } from '../../db/schema/index.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
@@ -24,6 +25,8 @@ export function perimetreDestinataire(ctx: SandboxContext, utilisateurId: number
 
 export function dansPerimetre(perimetre: Map<number, Set<number> | null>, facture: FactureRow): boolean {
   if (!perimetre.has(facture.destinataireId)) return false;
+  // Works pieces between titulaire, MOE and MOA never reach « Factures reçues » (chorus-domain §9.1).
+  if (CADRES_TRAVAUX_NON_PAYES.includes(facture.codeCadreFacturation)) return false;
   const services = perimetre.get(facture.destinataireId);
   return !services || (facture.serviceExecutantId !== null && services.has(facture.serviceExecutantId));
 }
@@ -35,7 +38,8 @@ export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): 
       ? and(eq(factures.destinataireId, structureId), inArray(factures.serviceExecutantId, [...services]))!
       : eq(factures.destinataireId, structureId),
   );
-  return conditions.length ? or(...conditions) : undefined;
+  const recues = or(isNull(factures.dossierFacturationId), notInArray(factures.codeCadreFacturation, [...CADRES_TRAVAUX_NON_PAYES]));
+  return conditions.length ? and(or(...conditions), recues) : undefined;
 }
 
 export type Appelant = Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>;
