@@ -171,7 +171,11 @@ const transitionsTravaux: readonly Transition[] = [
   // --- MOA (§9.5 rows 2, 5; row 1 without MOE) ---
   ligne('MISE_A_DISPOSITION_MOA', 'PRISE_EN_COMPTE_MOA', 'MOA', 'facturesTravaux/prendreEnCompte', 'Prise en compte par la maîtrise d’ouvrage'),
   ligne('A_ASSOCIER_MOA', 'PRISE_EN_COMPTE_MOA', 'MOA', 'facturesTravaux/prendreEnCompte', 'Prise en compte par la maîtrise d’ouvrage'),
-  ...repondre('MOA', A_TRAITER_MOA, ['REFUSEE_MOA', 'ERREUR_MOE_SUR_MOA', 'ERREUR_FOURNISSEUR_SUR_MOA']),
+  // A piece in A_ASSOCIER_MOA is always the titulaire's (no MOE): no ERREUR_MOE_SUR_MOA from there.
+  ...repondre('MOA', A_TRAITER_MOA, ['REFUSEE_MOA', 'ERREUR_FOURNISSEUR_SUR_MOA']),
+  ...(['MISE_A_DISPOSITION_MOA', 'PRISE_EN_COMPTE_MOA'] as const).map((de) =>
+    ligne(de, 'ERREUR_MOE_SUR_MOA', 'MOA', 'facturesTravaux/refuser', 'Refusée par la MOA : erreur de la MOE sur la MOA', MOTIF),
+  ),
 
   // --- Titulaire and the décompte général (§9.5 row 6) ---
   ...repondre('FOURNISSEUR', A_TRAITER_FOURNISSEUR, ['REFUSEE_FOURNISSEUR']),
