@@ -7,6 +7,7 @@ import type { Scenario } from '../../scenarios/format.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { findStructure, listStructures, type StructureRow } from '../structures/repository.js';
 import { replanifierAcheteur } from './acheteur-simule.js';
+import { replanifierActeurTravaux } from '../travaux/acteurs-simules.js';
 import { comportementSchema, type Comportement } from './comportement-schema.js';
 
 const MANUEL: Comportement = { mode: 'manuel' };
@@ -52,6 +53,7 @@ function enregistrer(ctx: SandboxContext, structureId: number, comportement: Com
     .onConflictDoUpdate({ target: [comportementsAcheteurs.sandboxId, comportementsAcheteurs.id], set: { profil: comportement } })
     .run();
   replanifierAcheteur(ctx, structureId);
+  replanifierActeurTravaux(ctx, structureId);
 }
 
 /** Stores the `comportement` keys of a scenario's public structures (inside the world build). */
@@ -65,24 +67,27 @@ export function appliquerComportementsScenario(ctx: SandboxContext, scenario: Sc
   }
 }
 
-function structurePublique(ctx: SandboxContext, idStructureCPP: number): StructureRow {
+function structurePublique(ctx: SandboxContext, idStructureCPP: number, comportement?: Comportement): StructureRow {
   const structure = findStructure(ctx, idStructureCPP);
   if (!structure) {
     throw new ChorusError(erreurs.STRUCTURE_SIMULEE_INTROUVABLE, `La structure ${idStructureCPP} (idStructureCPP) n'existe pas dans ce bac à sable`);
   }
-  if (structure.typeStructure !== 'PUBLIQUE') {
-    throw new ChorusError(erreurs.COMPORTEMENT_INVALIDE, `La structure ${idStructureCPP} (idStructureCPP) est privée : seul un acheteur public peut être simulé`);
+  // A maître d'œuvre is often private (an architect): it may be simulated for its works dossiers.
+  const moeSimulee = comportement?.mode === 'automatique' && comportement.regles.travaux !== undefined;
+  if (structure.typeStructure !== 'PUBLIQUE' && !moeSimulee) {
+    throw new ChorusError(erreurs.COMPORTEMENT_INVALIDE, `La structure ${idStructureCPP} (idStructureCPP) est privée : seul un acheteur public, ou une maîtrise d'œuvre par regles.travaux, peut être simulé`);
   }
   return structure;
 }
 
 export function lireComportement(ctx: SandboxContext, idStructureCPP: number): Comportement {
+  if (findStructure(ctx, idStructureCPP)?.typeStructure === 'PRIVEE') return lireComportementStocke(ctx, idStructureCPP) ?? MANUEL;
   structurePublique(ctx, idStructureCPP);
   return lireComportementStocke(ctx, idStructureCPP) ?? MANUEL;
 }
 
 export function definirComportement(ctx: SandboxContext, idStructureCPP: number, comportement: Comportement): Comportement {
-  structurePublique(ctx, idStructureCPP);
+  structurePublique(ctx, idStructureCPP, comportement);
   transaction(ctx.db, () => enregistrer(ctx, idStructureCPP, comportement));
   return comportement;
 }

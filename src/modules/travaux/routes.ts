@@ -1,6 +1,7 @@
 import { operation, routeTable } from '../shared/route-table.js';
 import * as s from './schemas.js';
 import * as travaux from './service.js';
+import './acteurs-simules.js'; // registers the simulated MOE/MOA on the agenda
 
 /**
  * The Factures de travaux API, mounted under `/cpro/facturesTravaux/v1` (chorus-api §3.6). Only

@@ -39,12 +39,12 @@ const SYSTEME = { utilisateurId: null, nomUtilisateur: 'Chorus Pro' } as const;
 const refus = (entry: { codeRetour: number; libelle: string; httpStatus: number }, detail: string) => new ChorusError(entry, `${entry.libelle} : ${detail}`);
 
 /** The structure of the dossier that plays `role`. */
-function structureDuRole(d: repo.DossierRow, role: RoleTravaux): number | null {
+export function structureDuRole(d: repo.DossierRow, role: RoleTravaux): number | null {
   return role === 'FOURNISSEUR' ? d.fournisseurId : role === 'MOE' ? d.moeId : d.moaId;
 }
 
 /** The actor expected to answer a piece in `statut` (the circuit's « à traiter » lists), or undefined. */
-function roleAttendu(statut: string): RoleTravaux | undefined {
+export function roleAttendu(statut: string): RoleTravaux | undefined {
   const aTraiter = CIRCUITS.TRAVAUX.aTraiter;
   for (const role of ['MOE', 'MOA', 'FOURNISSEUR'] as const) if ((aTraiter[role] as readonly string[] | undefined)?.includes(statut)) return role;
   return undefined;
@@ -175,7 +175,7 @@ function routage(piece: PieceTravaux, dossier: repo.DossierRow): StatutFacture[]
 
 const TYPE_DGD_TACITE = 'dgd-tacite';
 
-interface Depot {
+export interface Depot {
   cadre: string;
   numero: string;
   dateFacture: string;
@@ -189,7 +189,7 @@ interface Depot {
 }
 
 /** Writes a works piece, moves the previous one, routes the new one. Runs inside the caller's transaction. */
-function deposerPiece(
+export function deposerPiece(
   ctx: SandboxContext,
   dossier: repo.DossierRow,
   depot: Depot,
