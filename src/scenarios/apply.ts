@@ -4,6 +4,7 @@ import type { SandboxContext } from '../sandbox/context.js';
 import type { Scenario } from './format.js';
 import { loadOrganisation } from './load-organisation.js';
 import { loadFactures } from '../modules/factures/scenario.js';
+import { loadDossiersTravaux } from '../modules/travaux/scenario.js';
 
 /**
  * Where each identifier sequence starts for a seed: ids look like the real platform's
@@ -27,4 +28,5 @@ export function applyScenario(ctx: SandboxContext, scenario: Scenario, seed: num
   const rng = createRng(seed);
   loadOrganisation(ctx, scenario, rng);
   loadFactures(ctx, scenario, rng);
+  loadDossiersTravaux(ctx, scenario);
 }

@@ -29,6 +29,8 @@ describe('matelas de données', () => {
       'MOE',
       'MOA',
       'Valideur',
+      'Sous-traitant',
+      'Structure avec MOA',
     ]);
     expect(structureOf(m, 'Destinataire avec EJ ou service obligatoire').parametres.gestionNumeroEJOuCodeService).toBe(true);
     for (const s of m.structures) {

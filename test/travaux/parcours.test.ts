@@ -117,7 +117,7 @@ describe('fin de marché (§9.4)', () => {
     const a20 = idDe(dg);
     expect(dg.json()).toMatchObject({ typeFactureTravaux: 'DECOMPTE_GENERAL', statutFactureTravaux: 'A_ASSOCIER_FOURNISSEUR' });
     const atraiter = (await cproPost(app, a.titulaire, `${T}/rechercher/atraiter`, { roleUtilisateur: 'FOURNISSEUR' })).json();
-    expect(atraiter.listeFacturesTravaux.map((l: { idFactureTravaux: number }) => l.idFactureTravaux)).toEqual([a20]);
+    expect(atraiter.listeFacturesTravaux.map((l: { idFactureTravaux: number }) => l.idFactureTravaux)).toContain(a20);
     const dgd = await suivante(app, a.titulaire, A8, a20, 48000);
     const a8 = idDe(dgd);
     expect(dgd.json()).toMatchObject({ typeFactureTravaux: 'DECOMPTE_GENERAL_SIGNE', statutFactureTravaux: 'MISE_A_DISPOSITION' });

@@ -31,6 +31,13 @@ export function dansPerimetre(perimetre: Map<number, Set<number> | null>, factur
   return !services || (facture.serviceExecutantId !== null && services.has(facture.serviceExecutantId));
 }
 
+/**
+ * Works pieces exchanged between titulaire, MOE and MOA (A4, A15, A17…) belong to « Factures de
+ * travaux », not to the Factures API's émises / reçues lists; the paid ones (A8, A16, A19, A23) do.
+ */
+export const horsPiecesTravauxEchangees = () =>
+  or(isNull(factures.dossierFacturationId), notInArray(factures.codeCadreFacturation, [...CADRES_TRAVAUX_NON_PAYES]))!;
+
 /** The same rule as a SQL condition, for searches; undefined when the user receives nothing. */
 export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): SQL | undefined {
   const conditions = [...perimetre].map(([structureId, services]) =>
@@ -38,8 +45,7 @@ export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): 
       ? and(eq(factures.destinataireId, structureId), inArray(factures.serviceExecutantId, [...services]))!
       : eq(factures.destinataireId, structureId),
   );
-  const recues = or(isNull(factures.dossierFacturationId), notInArray(factures.codeCadreFacturation, [...CADRES_TRAVAUX_NON_PAYES]));
-  return conditions.length ? and(or(...conditions), recues) : undefined;
+  return conditions.length ? and(or(...conditions), horsPiecesTravauxEchangees()) : undefined;
 }
 
 export type Appelant = Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>;

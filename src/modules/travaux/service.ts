@@ -556,3 +556,25 @@ observerFactures<facturesRepo.FactureRow>((ctx, f) => {
 });
 
 export type { Acteur };
+
+/** Every dossier of the sandbox with its pieces, for the matelas de données (control plane). */
+export function dossiersDuMatelas(ctx: SandboxContext) {
+  const entite = (id: number | null) => (id === null ? null : (findStructure(ctx, id)?.entite ?? findStructure(ctx, id)?.raisonSociale ?? String(id)));
+  const parDossier = new Map<number, { dossier: repo.DossierRow; pieces: facturesRepo.FactureRow[] }>();
+  for (const s of ctx.db.$client.prepare<[string], { id: number }>('SELECT id FROM dossiers_facturation WHERE sandbox_id = ? ORDER BY id').all(ctx.sandboxId)) {
+    const dossier = repo.findDossier(ctx, s.id)!;
+    parDossier.set(s.id, { dossier, pieces: repo.piecesDuDossier(ctx, s.id) });
+  }
+  return [...parDossier.values()].map(({ dossier, pieces }) => ({
+    idDossierFacturation: dossier.id,
+    numeroDossierFacturation: numeroDossier(dossier),
+    titulaire: entite(dossier.fournisseurId) ?? '',
+    moe: entite(dossier.moeId),
+    moa: entite(dossier.moaId) ?? '',
+    destinataire: entite(dossier.destinataireId) ?? '',
+    numeroMarche: dossier.numeroMarche,
+    /** Where the dossier stands: the status of its latest piece. */
+    etape: pieces.at(-1)?.statut ?? '',
+    pieces: pieces.map((p) => ({ idFactureTravaux: p.id, numeroFactureTravaux: p.numeroFacture, cadreFacturation: p.codeCadreFacturation, statutFactureTravaux: p.statut })),
+  }));
+}
