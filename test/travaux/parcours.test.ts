@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, cproPost, createSandbox, type TestSandbox } from '../helpers/app.js';
 import { traiter } from '../helpers/factures.js';
 import { expectRefus } from '../helpers/organisation.js';
-import { acteursTravaux, idDe, projet, statutTravaux, suivante, T, type ActeursTravaux } from '../helpers/travaux.js';
+import { acteursTravaux, idDe, piece, projet, statutTravaux, suivante, T, type ActeursTravaux } from '../helpers/travaux.js';
 
 const A4 = 'A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR';
 const A7 = 'A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR';
@@ -236,11 +236,9 @@ describe('mauvaises entrées : 400, rien de changé', () => {
 });
 
 async function suivanteBody(cadre: string) {
-  const { piece } = await import('../helpers/travaux.js');
   return piece(app, a.moe, cadre, 1000);
 }
 async function projetBody() {
-  const { piece } = await import('../helpers/travaux.js');
   const body = await piece(app, a.titulaire, A4, 1000, {
     fournisseur: { idFournisseur: a.ids.titulaire },
     moe: { idStructureMoe: a.ids.moe },
