@@ -84,3 +84,20 @@ describe('sans MOE, sous-traitant, notifications', () => {
     }
   });
 });
+
+describe('factures/v1/rechercher/demandePaiement', () => {
+  it('trouve les pièces de travaux (FACTURE_TRAVAUX) avec leur MOE, leur MOA et leur dossier', async () => {
+    const res = await cproPost(app, a.titulaire, '/cpro/factures/v1/rechercher/demandePaiement', { typeDemandePaiement: 'FACTURE_TRAVAUX', numeroFacture: 'MAT-TRX-001' });
+    expect(res.statusCode, res.body).toBe(200);
+    const [ligne] = res.json().listeDemandePaiement;
+    expect(ligne).toMatchObject({
+      typeDemandePaiement: 'FACTURE_TRAVAUX',
+      typeFactureTravaux: 'PROJET_DECOMPTE_MENSUEL',
+      idStructureMoe: a.ids.moe,
+      idStructureMoa: a.ids.moa,
+      numeroDossierFacturation: expect.stringMatching(/^DF\d+$/),
+    });
+    const simples = await cproPost(app, a.titulaire, '/cpro/factures/v1/rechercher/demandePaiement', { typeDemandePaiement: 'FACTURE', numeroFacture: 'MAT-TRX-001' });
+    expect(simples.json().listeDemandePaiement ?? []).toEqual([]);
+  });
+});

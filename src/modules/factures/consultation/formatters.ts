@@ -134,15 +134,26 @@ export function ligneRecipiendaire(f: FactureRow, a: Annuaire) {
   };
 }
 
-export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
+/** The works dossier of a piece, as rechercher/demandePaiement shows it (null for an ordinary invoice). */
+export interface DossierDemande {
+  idDossierFacturation: number;
+  numeroDossierFacturation: string;
+  typeFactureTravaux: string;
+  idStructureMoe: number | null;
+  idServiceMoe: number | null;
+  idStructureMoa: number;
+  idServiceMoa: number | null;
+}
+
+export function demandePaiement(f: FactureRow, a: Annuaire, total: number, dossier?: DossierDemande) {
   const se = a.service(f.serviceExecutantId);
   return {
     idDemandePaiement: f.id,
     numeroDemandePaiement: f.numeroFacture,
-    typeDemandePaiement: 'FACTURE',
+    typeDemandePaiement: dossier ? 'FACTURE_TRAVAUX' : 'FACTURE',
     typeFacture: f.typeFacture,
-    // Only A1-type invoices exist in the sandbox: no works type, MOE, MOA, validators or dossier.
-    typeFactureTravaux: null,
+    // Works pieces carry their type, MOE, MOA and dossier; no validators yet.
+    typeFactureTravaux: dossier?.typeFactureTravaux ?? null,
     cadreFacturation: f.codeCadreFacturation,
     etatCourant: f.statut,
     dateHeureEtatCourant: formatDateHeureIso(f.dateHeureEtatCourant),
@@ -156,17 +167,17 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
     numeroFactureOrigine: f.numeroFactureOrigine,
     idStructureFournisseur: f.fournisseurId,
     idServiceFournisseur: f.serviceFournisseurId,
-    idStructureMoe: null,
-    idServiceMoe: null,
-    idStructureMoa: null,
-    idServiceMoa: null,
+    idStructureMoe: dossier?.idStructureMoe ?? null,
+    idServiceMoe: dossier?.idServiceMoe ?? null,
+    idStructureMoa: dossier?.idStructureMoa ?? null,
+    idServiceMoa: dossier?.idServiceMoa ?? null,
     idStructureValideur1: null,
     idStructureValideur2: null,
     idStructureDestinataire: f.destinataireId,
     idServiceDestinataire: f.serviceExecutantId,
     dpOuDpArchive: 'DEMANDE_PAIEMENT',
-    numeroDossierFacturation: null,
-    idDossierFacturation: null,
+    numeroDossierFacturation: dossier?.numeroDossierFacturation ?? null,
+    idDossierFacturation: dossier?.idDossierFacturation ?? null,
     commentaireEtatCourant: f.commentaireEtatCourant,
     numeroDpMandat: f.numeroDpMandat,
     // The qualification SIRETs are the matelas ones: no second identifier here.

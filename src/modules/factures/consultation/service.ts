@@ -1,10 +1,11 @@
-import { inArray, type SQL } from 'drizzle-orm';
-import { factures } from '../../../db/schema/index.js';
+import { and, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { dossiersFacturation, factures } from '../../../db/schema/index.js';
+import { PIECES_TRAVAUX } from '../../../domain/circuits/index.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDateHeureMinute } from '../../../sandbox/dates.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
-import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage } from './formatters.js';
+import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage, type DossierDemande } from './formatters.js';
 import { borne, chercher, entre, entreMontants, eq } from './recherche.js';
 import * as repo from '../repository.js';
 import type { RechercherFournisseurInput, RechercherRecipiendaireInput } from '../schemas/recherche.js';
@@ -127,6 +128,31 @@ export function rechercherATraiterFournisseur(
   };
 }
 
+/** FACTURE: ordinary invoices; FACTURE_TRAVAUX: works pieces (they carry a dossier); other types: none here. */
+function filtreTypeDemandePaiement(type: string | undefined) {
+  const t = type?.trim().toUpperCase();
+  if (!t) return undefined;
+  if (t === 'FACTURE') return isNull(factures.dossierFacturationId);
+  if (t === 'FACTURE_TRAVAUX') return isNotNull(factures.dossierFacturationId);
+  return eq(factures.id, -1);
+}
+
+/** The works dossier fields of a piece (MOE, MOA, dossier number), read from the travaux module's table. */
+function dossierDemande(ctx: SandboxContext, f: repo.FactureRow): DossierDemande | undefined {
+  if (f.dossierFacturationId === null) return undefined;
+  const d = ctx.db.select().from(dossiersFacturation).where(and(eq(dossiersFacturation.sandboxId, ctx.sandboxId), eq(dossiersFacturation.id, f.dossierFacturationId))).get();
+  if (!d) return undefined;
+  return {
+    idDossierFacturation: d.id,
+    numeroDossierFacturation: `DF${String(d.id).padStart(8, '0')}`,
+    typeFactureTravaux: PIECES_TRAVAUX[f.codeCadreFacturation]?.typeFactureTravaux ?? 'PROJET_DECOMPTE_MENSUEL',
+    idStructureMoe: d.moeId,
+    idServiceMoe: d.serviceMoeId,
+    idStructureMoa: d.moaId,
+    idServiceMoa: d.serviceMoaId,
+  };
+}
+
 /**
  * rechercher/demandePaiement (§3.1.15): the real one "does not work in qualification"; here it
  * searches the caller's invoices in the given role (supplier or recipient; both when absent).
@@ -137,7 +163,7 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
   const statuts = i.statutCourant?.map((s) => s.trim().toUpperCase()).filter(Boolean);
   const filtres = definis([
     i.numeroFacture ? eq(factures.numeroFacture, i.numeroFacture) : undefined,
-    i.typeDemandePaiement && i.typeDemandePaiement.trim().toUpperCase() !== 'FACTURE' ? eq(factures.id, -1) : undefined,
+    filtreTypeDemandePaiement(i.typeDemandePaiement),
     i.typeFacture ? eq(factures.typeFacture, i.typeFacture.trim().toUpperCase()) : undefined,
     i.cadreFacturation ? eq(factures.codeCadreFacturation, i.cadreFacturation.trim().toUpperCase()) : undefined,
     statuts?.length ? inArray(factures.statut, statuts) : undefined,
@@ -160,7 +186,7 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
   const a = annuaire(ctx);
   const total = r.parametresRetour.total;
   const entree = total === 0 ? erreurs.AUCUN_RESULTAT : erreurs.SUCCES;
-  return { codeRetour: entree.codeRetour, libelle: entree.libelle, listeDemandePaiement: r.lignes.map((f) => demandePaiement(f, a, total)), total };
+  return { codeRetour: entree.codeRetour, libelle: entree.libelle, listeDemandePaiement: r.lignes.map((f) => demandePaiement(f, a, total, dossierDemande(ctx, f))), total };
 }
 
 export function consulterFacture(ctx: SandboxContext, appelant: Appelant, id: number, p: PaginationsConsultation, vue: 'EMISE' | 'RECUE') {

@@ -216,7 +216,7 @@ export const demandePaiementDto = z.object({
   numeroDemandePaiement: z.string(),
   typeDemandePaiement: z.string(),
   typeFacture: z.string(),
-  typeFactureTravaux: z.null(),
+  typeFactureTravaux: str,
   cadreFacturation: z.string(),
   etatCourant: z.string(),
   dateHeureEtatCourant: z.string(),
