@@ -97,6 +97,14 @@ describe('factures/v1/rechercher/demandePaiement', () => {
       idStructureMoa: a.ids.moa,
       numeroDossierFacturation: expect.stringMatching(/^DF\d+$/),
     });
+    const parDossier = await cproPost(app, a.titulaire, '/cpro/factures/v1/rechercher/demandePaiement', {
+      numeroDossierFacturation: ligne.numeroDossierFacturation,
+      structureMoe: { idStructureMoe: a.ids.moe },
+      structureMoa: { idStructureMoa: a.ids.moa },
+    });
+    expect(parDossier.json().listeDemandePaiement.map((l: { numeroDemandePaiement: string }) => l.numeroDemandePaiement)).toEqual(['MAT-TRX-001']);
+    const autreMoa = await cproPost(app, a.titulaire, '/cpro/factures/v1/rechercher/demandePaiement', { structureMoa: { idStructureMoa: a.ids.payeur } });
+    expect(autreMoa.json().listeDemandePaiement ?? []).toEqual([]);
     const simples = await cproPost(app, a.titulaire, '/cpro/factures/v1/rechercher/demandePaiement', { typeDemandePaiement: 'FACTURE', numeroFacture: 'MAT-TRX-001' });
     expect(simples.json().listeDemandePaiement ?? []).toEqual([]);
   });

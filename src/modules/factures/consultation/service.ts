@@ -137,6 +137,22 @@ function filtreTypeDemandePaiement(type: string | undefined) {
   return eq(factures.id, -1);
 }
 
+/** MOE, MOA and dossier filters: the works pieces of the matching dossiers (no dossier matches → nothing). */
+function filtresTravaux(ctx: SandboxContext, i: { structureMoe?: { idStructureMoe?: number }; structureMoa?: { idStructureMoa?: number }; numeroDossierFacturation?: string }): SQL[] {
+  const moe = i.structureMoe?.idStructureMoe;
+  const moa = i.structureMoa?.idStructureMoa;
+  const numero = i.numeroDossierFacturation?.trim().toUpperCase();
+  if (moe === undefined && moa === undefined && !numero) return [];
+  const ids = ctx.db
+    .select({ id: dossiersFacturation.id, moeId: dossiersFacturation.moeId, moaId: dossiersFacturation.moaId })
+    .from(dossiersFacturation)
+    .where(eq(dossiersFacturation.sandboxId, ctx.sandboxId))
+    .all()
+    .filter((d) => (moe === undefined || d.moeId === moe) && (moa === undefined || d.moaId === moa) && (!numero || `DF${String(d.id).padStart(8, '0')}` === numero))
+    .map((d) => d.id);
+  return [ids.length ? inArray(factures.dossierFacturationId, ids) : eq(factures.id, -1)];
+}
+
 /** The works dossier fields of a piece (MOE, MOA, dossier number), read from the travaux module's table. */
 function dossierDemande(ctx: SandboxContext, f: repo.FactureRow): DossierDemande | undefined {
   if (f.dossierFacturationId === null) return undefined;
@@ -181,6 +197,7 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
     i.idServiceFournisseur ? eq(factures.serviceFournisseurId, i.idServiceFournisseur) : undefined,
     i.idServiceDestinataire ? eq(factures.serviceExecutantId, i.idServiceDestinataire) : undefined,
     i.numeroDpMandat ? eq(factures.numeroDpMandat, i.numeroDpMandat) : undefined,
+    ...filtresTravaux(ctx, i),
   ]);
   const r = chercher(ctx, appelant, perimetre, filtres, { nbResultatsParPage: 200 }, 'pagination');
   const a = annuaire(ctx);
