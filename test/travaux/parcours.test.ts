@@ -67,6 +67,9 @@ describe('circuit mensuel avec MOE (§9.3)', () => {
     expect(ids).toContain(a19);
     expect(ids).not.toContain(a4);
     expect(ids).not.toContain(a15);
+    const recue = (await cproPost(app, a.payeur, '/cpro/factures/v1/consulter/recipiendaire', { identifiantFactureCPP: a19 })).json().facture;
+    expect(recue.cadreDeFacturation).toMatchObject({ codeCadreFacturation: A19, idMoe: a.ids.moe, idMoa: a.ids.moa });
+    expect(recue.piecePrecedente).toMatchObject({ idPiecePrecedente: a15, cadreFacturationPiecePrecedente: A15 });
     expect((await traiter(app, a.payeur, a19, 'SERVICE_FAIT')).json().codeRetour).toBe(0);
     expect((await traiter(app, a.payeur, a19, 'MISE_EN_PAIEMENT')).json().codeRetour).toBe(0);
 

@@ -6,7 +6,14 @@ import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBa
 import { adresseDe, compteDe, decomposerIban, ribDe, sansValideur } from '../../shared/wire.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
 import type { LienPieceJointe } from '../depot/controles.js';
-import { findFactureParNumero, taillePiecesJointes, type FactureRow } from '../repository.js';
+import { findFacture, findFactureParNumero, taillePiecesJointes, type FactureRow } from '../repository.js';
+import { dossiersFacturation } from '../../../db/schema/index.js';
+import { and, eq } from 'drizzle-orm';
+
+/** A works piece's dossier (travaux module's table), read here to fill the consultation's MOE and MOA. */
+function findDossierDe(ctx: SandboxContext, id: number) {
+  return ctx.db.select().from(dossiersFacturation).where(and(eq(dossiersFacturation.sandboxId, ctx.sandboxId), eq(dossiersFacturation.id, id))).get();
+}
 
 /** Looks structures and services up once per answer (a page of invoices shares a few parties). */
 export function annuaire(ctx: SandboxContext) {
@@ -211,39 +218,49 @@ export interface SousPages {
   pj: ReturnType<typeof sousPage>;
 }
 
-/** CadreDeFacturationOutput: no valideur, MOE or MOA for the A1/A2 cadres handled today. */
-function cadreDeFacturation(f: FactureRow) {
+/** CadreDeFacturationOutput: no valideur yet; a works piece carries the MOE and MOA of its dossier. */
+function cadreDeFacturation(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
+  const d = f.dossierFacturationId === null ? undefined : findDossierDe(ctx, f.dossierFacturationId);
+  const moe = d?.moeId ? a.structure(d.moeId) : undefined;
+  const moa = d ? a.structure(d.moaId) : undefined;
+  const sMoe = d ? a.service(d.serviceMoeId) : undefined;
+  const sMoa = d ? a.service(d.serviceMoaId) : undefined;
   return {
     codeCadreFacturation: f.codeCadreFacturation,
     idValideur1: null,
     ...sansValideur(1),
     idValideur2: null,
     ...sansValideur(2),
-    idMoe: null,
-    typeIdentifiantMoe: null,
-    identifiantMoe: null,
-    raisonSocialeMoe: null,
-    nomMoe: null,
-    prenomMoe: null,
-    idServiceMoe: null,
-    codeServiceMoe: null,
-    nomServiceMoe: null,
-    idMoa: null,
-    typeIdentifiantMoa: null,
-    identifiantMoa: null,
-    raisonSocialeMoa: null,
-    idServiceMoa: null,
-    codeServiceMoa: null,
-    nomServiceMoa: null,
+    idMoe: moe?.id ?? null,
+    typeIdentifiantMoe: moe?.typeIdentifiant ?? null,
+    identifiantMoe: moe?.identifiant ?? null,
+    raisonSocialeMoe: moe?.raisonSociale ?? null,
+    nomMoe: moe?.nom ?? null,
+    prenomMoe: moe?.prenom ?? null,
+    idServiceMoe: sMoe?.id ?? null,
+    codeServiceMoe: sMoe?.code ?? null,
+    nomServiceMoe: sMoe?.libelle ?? null,
+    idMoa: moa?.id ?? null,
+    typeIdentifiantMoa: moa?.typeIdentifiant ?? null,
+    identifiantMoa: moa?.identifiant ?? null,
+    raisonSocialeMoa: moa?.raisonSociale ?? null,
+    idServiceMoa: sMoa?.id ?? null,
+    codeServiceMoa: sMoa?.code ?? null,
+    nomServiceMoa: sMoa?.libelle ?? null,
     designationValideur2: null,
-    designationMoe: null,
-    designationMoa: null,
+    designationMoe: moe?.raisonSociale ?? null,
+    designationMoa: moa?.raisonSociale ?? null,
   };
 }
 
-/** PiecePrecedente: an AVOIR's origin invoice when the sandbox knows it for the same supplier. */
+/** PiecePrecedente: the piece a works piece follows, or an AVOIR's origin invoice when the sandbox knows it for the same supplier. */
 function piecePrecedente(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
-  const o = f.typeFacture === 'AVOIR' && f.numeroFactureOrigine ? findFactureParNumero(ctx, f.fournisseurId, f.numeroFactureOrigine, f.id) : undefined;
+  const o =
+    f.piecePrecedenteId !== null
+      ? findFacture(ctx, f.piecePrecedenteId)
+      : f.typeFacture === 'AVOIR' && f.numeroFactureOrigine
+        ? findFactureParNumero(ctx, f.fournisseurId, f.numeroFactureOrigine, f.id)
+        : undefined;
   const de = o ? a.structure(o.destinataireId) : undefined;
   const se = o ? a.service(o.serviceExecutantId) : undefined;
   return {
@@ -305,7 +322,7 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     statutFacture: f.statut,
     modeDepot: f.modeDepot,
     commentaire: f.commentaire,
-    cadreDeFacturation: cadreDeFacturation(f),
+    cadreDeFacturation: cadreDeFacturation(ctx, f, a),
     piecePrecedente: precedente,
     references: {
       dateFacture: f.dateFacture,
