@@ -3,10 +3,12 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.js';
 import controlPlane from './modules/control-plane/routes.js';
 import cpro from './modules/cpro.js';
+import dume from './modules/dume/routes.js';
 import piste from './modules/piste/routes.js';
 import { masquerUrl } from './modules/toolkit/journal.js';
 import adminAuth from './plugins/application/admin-auth.js';
 import cproAuth from './plugins/application/cpro-auth.js';
+import dumeAuth from './plugins/application/dume-auth.js';
 import faults from './plugins/application/faults.js';
 import journal from './plugins/application/journal.js';
 import passerelle from './plugins/application/passerelle.js';
@@ -83,6 +85,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await scope.register(cpro);
     },
     { prefix: '/cpro' },
+  );
+  // The DUME APIs live on their own host in reality (…/dume/dumeA): same paths here, PISTE token
+  // only; their calls go to the sandbox's request journal like the /cpro ones.
+  await app.register(
+    async (scope) => {
+      await scope.register(journal);
+      await scope.register(dumeAuth);
+      await scope.register(dume);
+    },
+    { prefix: '/dume' },
   );
 
   if (options.controlPlane) {

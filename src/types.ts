@@ -13,6 +13,12 @@ export interface CproCaller {
   readonly utilisateur: UtilisateurRow;
 }
 
+/** Who is calling a `/dume` route: the sandbox behind the PISTE token (no Chorus Pro account). */
+export interface DumeCaller {
+  readonly sandbox: SandboxRow;
+  readonly ctx: SandboxContext;
+}
+
 /**
  * Every decoration the plugins put on Fastify, declared once. Infrastructure plugins
  * (`src/plugins/infrastructure/`) give the database; application plugins
@@ -31,5 +37,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by `cpro-auth` on every authenticated `/cpro` call. */
     cpro: CproCaller;
+    /** Set by `dume-auth` on every authenticated `/dume` call. */
+    dume: DumeCaller;
   }
 }

@@ -58,11 +58,12 @@ export function openDatabase(path: string): Database_ {
 /**
  * Every table that holds a sandbox's world (it has a `sandbox_id` column), found from the schema
  * itself so that reset, delete and export can never forget a table added later. PISTE tokens belong
- * to the gateway and survive a reset.
+ * to the gateway and survive a reset; so do webhook endpoints (the CI's set-up, not the world).
  */
 export const sandboxTables: readonly SQLiteTable[] = Object.values(schema as Record<string, unknown>).filter(
   (value): value is SQLiteTable =>
     is(value, SQLiteTable) &&
     'sandboxId' in getTableColumns(value) &&
-    getTableName(value) !== 'piste_tokens',
+    getTableName(value) !== 'piste_tokens' &&
+    getTableName(value) !== 'webhooks',
 );

@@ -44,10 +44,14 @@ export const LAYOUTS_DATES: Record<string, Regle> = {
   dateCreation: { layout: 'DATE_HEURE_MINUTE', source: 'consulter/service: same layout as rechercher/services (issue 10)' },
   dateDebutValidite: { layout: 'DATE_HEURE_MINUTE', source: 'consulter/service, as dateDbtService' },
   dateFinValidite: { layout: 'DATE_HEURE_MINUTE', source: 'consulter/service, as dateFinService' },
+  dateDerniereModification: { layout: 'DATE_HEURE_MINUTE', source: 'rechercher/sousCategorieSollicitation: as dateCreation' },
   dateModification: { layout: 'DATE_HEURE_MINUTE', source: 'consulter/service, as dateDbtService' },
   dateDebut: { layout: 'DATE_HEURE_MINUTE', source: 'lister/rattachementsutilisateur: rattachements layout (§2.6)' },
   dateFin: { layout: 'DATE_HEURE_MINUTE', source: 'lister/rattachementsutilisateur: rattachements layout (§2.6)' },
   dateExpirationMotPasseCompteTech: { layout: 'DATE_HEURE_ISO', source: 'S-STRUCT date-time' },
+  // Flux (consulterCR, consulterCRDetaille)
+  dateDepotFlux: { layout: 'DATE', source: 'the deposit day, like dateDepot of deposer/flux' },
+  dateHeureEtatCourantFlux: { layout: 'DATE_HEURE_ISO', source: 'a state change instant, like dateHeureEtatCourant (layout not observed)' },
   // Engagements, INSEE
   dateCreationEngagementJuridique: { layout: 'DATE', source: 'a commitment day' },
   dateCreationEntreprise: { layout: 'DATE', source: 'INSEE dates are days' },

@@ -3,6 +3,7 @@ import { startSequences } from '../db/sequences.js';
 import type { SandboxContext } from '../sandbox/context.js';
 import type { Scenario } from './format.js';
 import { loadOrganisation } from './load-organisation.js';
+import { loadDumes } from '../modules/dume/scenario.js';
 import { loadFactures } from '../modules/factures/scenario.js';
 import { loadDossiersTravaux } from '../modules/travaux/scenario.js';
 
@@ -19,6 +20,8 @@ function sequenceStarts(seed: number): Record<string, number> {
     engagement: 1_000 + rng.int(0, 899) * 10,
     facture: 8_000_000 + rng.int(0, 999) * 1000,
     pieceJointe: 6_900_000 + rng.int(0, 999) * 100,
+    // Drawn last, so adding it left the other starts of every seed unchanged.
+    dume: 1 + rng.int(0, 999_999),
   };
 }
 
@@ -29,4 +32,5 @@ export function applyScenario(ctx: SandboxContext, scenario: Scenario, seed: num
   loadOrganisation(ctx, scenario, rng);
   loadFactures(ctx, scenario, rng);
   loadDossiersTravaux(ctx, scenario);
+  loadDumes(ctx, scenario);
 }

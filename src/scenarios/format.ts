@@ -61,6 +61,8 @@ export const structureScenario = z.object({
     .array(z.object({ nom: z.string(), iban: z.string().optional(), bic: z.string().optional() }))
     .default([]),
   engagements: z.array(engagementScenario).default([]),
+  /** For a co-contractor: `entite` of its groupement's mandataire, second validator of its sub-contractors' A9 invoices. */
+  mandataire: z.string().optional(),
   /** Behaviour profile of a public buyer played by the sandbox (manual when absent). */
   comportement: comportementSchema.optional(),
 });
@@ -76,6 +78,8 @@ export const scenarioSchema = z.object({
   factures: z.array(z.record(z.string(), z.unknown())).default([]),
   /** Works dossiers brought to a step of their circuit; read by the travaux module. */
   dossiersTravaux: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** Buyers' DUME A to create once the organisation is in place; read by the dume module. */
+  dumes: z.array(z.record(z.string(), z.unknown())).default([]),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

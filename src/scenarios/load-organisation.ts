@@ -7,6 +7,7 @@ import {
   creerCompte,
   creerFicheStructure,
 } from '../modules/structures/organisation.js';
+import { definirMandataire } from '../modules/structures/repository.js';
 import type { Scenario } from './format.js';
 
 /**
@@ -58,6 +59,8 @@ export function loadOrganisation(ctx: SandboxContext, scenario: Scenario, rng: R
   }
 
   for (const s of scenario.structures) {
+    const mandataireId = s.mandataire ? ids.get(s.mandataire) : undefined;
+    if (mandataireId !== undefined) definirMandataire(ctx, ids.get(s.entite)!, mandataireId);
     for (const e of s.engagements) {
       ajouterEngagement(ctx, rng, {
         structureId: ids.get(s.entite)!,

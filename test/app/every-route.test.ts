@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, buildTestApp, cproHeaders, createSandbox, type TestSandbox } from '../helpers/app.js';
+import { admin, buildTestApp, cproHeaders, cproPost, createSandbox, type TestSandbox } from '../helpers/app.js';
 import { acteurs, deposer, factureSaisie, type Acteurs } from '../helpers/factures.js';
 import { matelas, structureDe } from '../helpers/transverses.js';
 
@@ -41,11 +41,15 @@ beforeAll(async () => {
   sandbox = await createSandbox(app, { seed: 21 });
   h = await acteurs(app, sandbox);
   idFacture = await deposer(app, sandbox, h.fournisseur);
+  // An OCR invoice (deposer/pdf, never submitted): null number, recipient and amounts for every reader.
+  const pdf = await cproPost(app, h.fournisseur, '/cpro/factures/v1/deposer/pdf', { fichierFacture: 'JVBERi0xLjcK', nomFichier: 'f.pdf' });
+  const ocr = await cproPost(app, h.fournisseur, '/cpro/factures/v1/rechercher/fournisseur', { statutCourant: ['INTERPRETEE_OCR'] });
+  const idOcr: number = ocr.json().listeFactures[0].identifiantFactureCPP;
   const m = await matelas(app, sandbox);
   const f = structureDe(m, 'Fournisseur');
   const d = structureDe(m, 'Destinataire sans paramètre');
   plausibles = [
-    idFacture, String(idFacture), f.idStructureCPP, d.idStructureCPP, d.services[1]!.idService, d.services[1]!.codeService, f.siret, d.siret,
+    idFacture, String(idFacture), idOcr, String(idOcr), pdf.json().pieceJointeId, 'INTERPRETEE_OCR', 'DEPOT_PDF_API', f.idStructureCPP, d.idStructureCPP, d.services[1]!.idService, d.services[1]!.codeService, f.siret, d.siret,
     'FR', 'fr', 'FACTURE', 'SIRET', 'PUBLIQUE', 'MISE_A_DISPOSITION', 'SUSPENDUE', 'A_RECYCLER', 'A1_FACTURE_FOURNISSEUR', 'SAISIE_API', 'PDF', 'ZIP',
     'Ascendant', 'Descendant ', '2026-01-01', '2026-13-45', '2026-01-01T10:00:00Z', '1e309', '-0', 'OUI', 'true', '', ' ',
     0, -1, 1, 2 ** 53, 1e308, -1e-9, null, true,

@@ -29,9 +29,16 @@ describe('matelas de données', () => {
       'MOE',
       'MOA',
       'Valideur',
+      'Titulaire',
       'Sous-traitant',
+      'Mandataire',
+      'Cotraitant',
+      'Sous-traitant de cotraitant',
       'Structure avec MOA',
     ]);
+    // The groupement of the co-contracting stories (issue 11): the co-contractor names its mandataire.
+    expect(structureOf(m, 'Cotraitant').mandataire).toBe('Mandataire');
+    expect(structureOf(m, 'Titulaire').mandataire).toBeNull();
     expect(structureOf(m, 'Destinataire avec EJ ou service obligatoire').parametres.gestionNumeroEJOuCodeService).toBe(true);
     for (const s of m.structures) {
       expect(estSiretValide(s.siret!), s.entite).toBe(true);

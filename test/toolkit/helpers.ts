@@ -23,12 +23,14 @@ export function historique(app: FastifyInstance, sandboxId: string, id: number) 
 
 /**
  * Export tables with what follows the real-time clock of the matelas blanked: ISO date-times, and
- * the deposit certificate fingerprint (a hash that includes the deposit date-time).
+ * the deposit certificate fingerprint (a hash that includes the deposit date-time), and the agenda's
+ * due times (epoch milliseconds counted from those date-times, e.g. a validator's 15-day deadline).
  */
 export function sansHorodatage(tables: Record<string, unknown[]>): unknown {
   return JSON.parse(
     JSON.stringify(tables)
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<date>')
-      .replace(/"empreinte_certificat_depot":"[0-9a-f]+"/g, '"empreinte_certificat_depot":"<empreinte>"'),
+      .replace(/"empreinte_certificat_depot":"[0-9a-f]+"/g, '"empreinte_certificat_depot":"<empreinte>"')
+      .replace(/"echeance":\d+/g, '"echeance":"<echeance>"'),
   );
 }

@@ -102,7 +102,8 @@ describe('sandbox clock and simulated buyers', () => {
     const put = await sbx(app, 'PUT', `/sandboxes/${sandbox.id}/structures/${etat.id}/behaviour`, { mode: 'manuel' });
     expect(put.json()).toEqual({ mode: 'manuel' });
     expect((await sbx(app, 'PUT', `/sandboxes/${sandbox.id}/structures/99/behaviour`, { mode: 'manuel' })).statusCode).toBe(404);
-    const privee = await sbx(app, 'PUT', `/sandboxes/${sandbox.id}/structures/${prive.id}/behaviour`, { mode: 'manuel' });
+    // A private structure is simulated only as a validator (A9/A12, issue 11): buyer rules are refused.
+    const privee = await sbx(app, 'PUT', `/sandboxes/${sandbox.id}/structures/${prive.id}/behaviour`, { mode: 'automatique', regles: { serviceFaitApresJours: 2 } });
     expect(privee.statusCode).toBe(400);
     expect(privee.json().libelle).toMatch(/privée/);
     const inconnue = await sbx(app, 'PUT', `/sandboxes/${sandbox.id}/structures/${etat.id}/behaviour`, { mode: 'automatique', regles: { payerDemain: true } });

@@ -213,9 +213,9 @@ describe('mauvaises entrées : 400, rien de changé', () => {
     expectRefus(await suivante(app, a.titulaire, A8, a4, 1000), 400, 20204, 'piecePrecedente');
     // An état d'acompte does not open a dossier.
     const seul = await cproPost(app, a.moe, `${T}/soumettre`, { ...(await suivanteBody(A15)), piecePrecedente: undefined });
-    expectRefus(seul, 400, 20202);
+    expectRefus(seul, 400, 20216);
     // A simple invoice's cadre is not a works cadre.
-    expectRefus(await projet(app, a, 'A1_FACTURE_FOURNISSEUR', 1000), 400, 20201, 'cadreDeFacturation.codeCadreFacturation');
+    expectRefus(await projet(app, a, 'A1_FACTURE_FOURNISSEUR', 1000), 400, 20215, 'cadreDeFacturation.codeCadreFacturation');
     // The payer is not set up as MOA.
     const body = JSON.parse((await projetBody()).payload);
     expectRefus(await cproPost(app, a.titulaire, `${T}/soumettre`, { ...body, moa: { idStructureMoa: a.ids.payeur } }), 400, 20207, 'moa.idStructureMoa');

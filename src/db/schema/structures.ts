@@ -38,6 +38,11 @@ export const structures = sqliteTable(
     recevoirDonneesViaEdi: bool('recevoir_donnees_via_edi'),
     statutMiseEnPaiementNestPasRemonte: bool('statut_mise_en_paiement_nest_pas_remonte'),
     nonDiffusibleInsee: bool('non_diffusible_insee'),
+    /**
+     * For a co-contractor (cotraitant): the mandataire of its groupement. An A9 invoice validated
+     * first by this co-contractor then goes to the mandataire as second validator (chorus-domain §8.1).
+     */
+    mandataireId: integer('mandataire_id'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [

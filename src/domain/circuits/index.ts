@@ -1,5 +1,6 @@
 import { CIRCUIT_SIMPLE } from './simple.js';
 import { CIRCUIT_TRAVAUX, CIRCUIT_TRAVAUX_PAIEMENT } from './travaux.js';
+import { CIRCUIT_VALIDATION } from './validation.js';
 import { STATUTS_FACTURE, type StatutFacture } from './statuts.js';
 import type { Acteur, ActionSansChangement, Circuit, NomCircuit, Transition } from './types.js';
 
@@ -7,6 +8,7 @@ export * from './statuts.js';
 export * from './types.js';
 export { CIRCUIT_SIMPLE } from './simple.js';
 export * from './travaux.js';
+export { CIRCUIT_VALIDATION, DELAI_VALIDATION_JOURS, STATUTS_AVANT_DESTINATAIRE } from './validation.js';
 
 /**
  * Every lifecycle of the sandbox, one module per circuit beside this file. A new circuit (validation,
@@ -16,6 +18,7 @@ export const CIRCUITS: Readonly<Record<NomCircuit, Circuit>> = {
   SIMPLE: CIRCUIT_SIMPLE,
   TRAVAUX: CIRCUIT_TRAVAUX,
   TRAVAUX_PAIEMENT: CIRCUIT_TRAVAUX_PAIEMENT,
+  VALIDATION: CIRCUIT_VALIDATION,
 };
 
 /** The circuit an invoice of that cadre follows, or undefined when no circuit takes that cadre. */

@@ -23,7 +23,10 @@ export type Operation =
   | 'facturesTravaux/prendreEnCompte'
   | 'facturesTravaux/refuser'
   | 'facturesTravaux/recycler'
-  | 'echeance/dgd-tacite'; // the 10 days of CCAG-T art. 12.4.4 have passed on the sandbox clock
+  | 'echeance/dgd-tacite' // the 10 days of CCAG-T art. 12.4.4 have passed on the sandbox clock
+  | 'traiter/factureAValider'
+  | 'corriger/valideur/facture'
+  | 'delai'; // a 15-day validation delay runs out on the sandbox clock (R2193-16)
 
 /**
  * What a move does besides changing the status. The lifecycle service applies them; no service
@@ -41,7 +44,12 @@ export type Effet =
   /** The invoice is paid: the delay stops for good. */
   | 'DATER_PAIEMENT'
   /** The mandate number given with MANDATEE is kept on the invoice. */
-  | 'ENREGISTRER_MANDAT';
+  | 'ENREGISTRER_MANDAT'
+  /** Validator 1 (2) accepted, expressly or tacitly: the date is kept (dateValidation1/2)… */
+  | 'DATER_VALIDATION_1'
+  | 'DATER_VALIDATION_2'
+  /** …and the invoice goes on, to the second validator if there is one, else to the recipient. */
+  | 'TRANSMETTRE';
 
 export interface Transition {
   readonly de: StatutFacture;
@@ -63,7 +71,7 @@ export interface ActionSansChangement {
   readonly statuts: readonly StatutFacture[];
 }
 
-export const NOMS_CIRCUITS = ['SIMPLE', 'TRAVAUX', 'TRAVAUX_PAIEMENT'] as const;
+export const NOMS_CIRCUITS = ['SIMPLE', 'VALIDATION', 'TRAVAUX', 'TRAVAUX_PAIEMENT'] as const;
 export type NomCircuit = (typeof NOMS_CIRCUITS)[number];
 
 /** One lifecycle, as data: the cadres that follow it, its moves, and what each actor must process. */

@@ -42,9 +42,27 @@ export const erreursFactures = defineErrors({
   TROP_DE_LIGNES: e(20124, 'La facture dépasse le nombre de lignes ou de pièces jointes admis'),
   PIECE_JOINTE_SANS_FICHIER: e(20125, "Aucune pièce jointe de ce type d'objet dans le bac à sable"),
   PIECE_JOINTE_RATTACHEE: e(20126, 'La pièce jointe est rattachée à une facture déposée et ne peut plus être détachée'),
+  FACTURE_OCR_DEJA_SOUMISE: e(20127, 'La facture interprétée (deposer/pdf) de cette pièce jointe a déjà été soumise'),
+  FACTURE_OCR_NON_SOUMISE: e(20128, "La facture interprétée (deposer/pdf) n'a pas encore été soumise : ses données ne peuvent être exportées qu'en PDF"),
   // --- Traitement (traiter/recue) ---
   MOTIF_OBLIGATOIRE: e(20201, 'Le motif est obligatoire pour ce statut'),
   NUMERO_MANDAT_OBLIGATOIRE: e(20202, 'Le numéro de mandat (numeroDPMandat) est obligatoire pour le statut MANDATEE'),
+  // --- Circuit de validation (A9/A12, chorus-domain §8) ---
+  VALIDEUR_OBLIGATOIRE: e(20401, 'Le valideur est obligatoire pour un cadre A9 ou A12 (SIRET du titulaire ou du mandataire)'),
+  VALIDEUR_INTROUVABLE: e(20402, "Le valideur n'existe pas"),
+  VALIDEUR_INACTIF: e(20403, "Le valideur n'est pas actif"),
+  VALIDEUR_NON_PRIVE: e(20404, 'Le valideur doit être une entreprise (structure privée) : le titulaire du marché ou le mandataire du groupement'),
+  SERVICE_VALIDEUR_INVALIDE: e(20405, "Le service du valideur n'existe pas ou n'est pas actif"),
+  VALIDEUR_EST_FOURNISSEUR: e(20406, 'Le valideur ne peut pas être le fournisseur lui-même'),
+  ACTION_VALIDEUR_INVALIDE: e(20407, "L'action doit être VALIDATION ou REFUS"),
+  NON_VALIDEUR: e(20408, "La structure n'est pas le valideur attendu de cette facture à ce stade"),
+  MOTIF_REFUS_INVALIDE: e(20409, 'Le motif de refus doit être un motif de recuperer/motifs/refus/Facture/AValider (ERR_VALIDEUR ou AUT_MOTIF_ERR_VALIDEUR)'),
+  STATUT_NON_A_VALIDER: e(20002, 'Le statut de la demande de paiement n\'est pas « À valider » : elle a déjà été traitée par son valideur.'),
+  STATUT_NON_ERREUR_VALIDEUR: e(20002, 'Le statut de la demande de paiement n\'est pas « Erreur du fournisseur (ou du cotraitant) sur le valideur ».'),
+  SEUIL_PAIEMENT_DIRECT: e(
+    20410,
+    'Le paiement direct du sous-traitant n\'est ouvert que pour une sous-traitance d\'au moins 600 € TTC (CCP R2193-10) : en dessous, le titulaire facture lui-même ces prestations (cadre A1)',
+  ),
   // --- Fichiers ---
   PDF_INVALIDE: e(20301, "Le fichier n'est pas un PDF valide"),
   FICHIER_VIDE: e(20302, 'Le fichier est vide ou son encodage base64 est invalide'),

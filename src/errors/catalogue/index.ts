@@ -1,6 +1,9 @@
 import { erreursCommunes } from './commun.js';
 import { erreursControlPlane } from './control-plane.js';
+import { erreursDume } from './dume.js';
 import { erreursFactures } from './factures.js';
+import { erreursFlux } from './flux.js';
+import { erreursSollicitations } from './sollicitations.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
 import { erreursTransverses } from './transverses.js';
@@ -17,8 +20,11 @@ export const erreurs = Object.freeze({
   ...erreursStructures,
   ...erreursTransverses,
   ...erreursFactures,
+  ...erreursFlux,
   ...erreursToolkit,
   ...erreursTravaux,
+  ...erreursDume,
+  ...erreursSollicitations,
 });
 
 export type CodeErreur = keyof typeof erreurs;

@@ -10,8 +10,8 @@ const e = (codeRetour: number, libelle: string, httpStatus = 400) => ({ codeReto
 export const erreursTravaux = defineErrors({
   // Empty search: codeRetour 20007 and GFT_MSG_01.075 (complements §1.3, PASTELL CPPWrapper); HTTP 200 like the other searches.
   TRAVAUX_AUCUN_RESULTAT: e(20007, "GFT_MSG_01.075 - La recherche n'a retourné aucun résultat", 200),
-  CADRE_TRAVAUX_NON_SIMULE: e(20201, "Le cadre de facturation n'est pas un cadre de facture de travaux pris en charge par le bac à sable"),
-  PIECE_PRECEDENTE_OBLIGATOIRE: e(20202, 'Cette pièce se dépose en référence à une pièce précédente du dossier de facturation'),
+  CADRE_TRAVAUX_NON_SIMULE: e(20215, "Le cadre de facturation n'est pas un cadre de facture de travaux pris en charge par le bac à sable"),
+  PIECE_PRECEDENTE_OBLIGATOIRE: e(20216, 'Cette pièce se dépose en référence à une pièce précédente du dossier de facturation'),
   PIECE_PRECEDENTE_INTROUVABLE: e(20203, "La pièce précédente n'existe pas ou n'est pas une facture de travaux"),
   PIECE_PRECEDENTE_INCOMPATIBLE: e(20204, 'Le cadre de facturation ne peut pas suivre celui de la pièce précédente'),
   DEPOSANT_NON_ACTEUR: e(20205, "L'utilisateur n'est pas rattaché à la structure qui dépose ce cadre dans le dossier de facturation"),

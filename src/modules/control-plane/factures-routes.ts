@@ -35,7 +35,8 @@ const factureDto = z.object({
 });
 const notificationDto = z.object({
   id: z.number().int(),
-  idFacture: z.number().int(),
+  idFacture: z.number().int().nullable(),
+  idSollicitation: z.number().int().nullable(),
   type: z.string(),
   message: z.string(),
   date: z.string(),
@@ -90,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        summary: "Notifications d'un utilisateur (changements de statut des factures de ses structures)",
+        summary: "Boîte de réception d'un utilisateur : factures de ses structures, rattachements, sollicitations (les plus récentes d'abord)",
         params: sandboxParams,
         querystring: z.object({ login: z.string().min(1).max(200) }),
         response: { 200: z.object({ notifications: z.array(notificationDto) }), ...erreurResponses },
@@ -101,7 +102,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const u = findUtilisateurByLogin(ctx, request.query.login);
       if (!u) throw new ChorusError(erreurs.UTILISATEUR_INCONNU_BAC, `${erreurs.UTILISATEUR_INCONNU_BAC.libelle} (${request.query.login})`);
       return {
-        notifications: repo.listNotifications(ctx, u.id).map((n) => ({ id: n.id, idFacture: n.factureId, type: n.type, message: n.message, date: n.date, lu: n.lu })),
+        notifications: repo.listNotifications(ctx, u.id).map((n) => ({ id: n.id, idFacture: n.factureId, idSollicitation: n.sollicitationId, type: n.type, message: n.message, date: n.date, lu: n.lu })),
       };
     },
   );

@@ -40,6 +40,7 @@ export const matelasStructureDto = z.object({
   categorie: z.string().nullable(),
   parametres: parametresDto,
   services: z.array(matelasServiceDto),
+  mandataire: z.string().nullable().describe('Pour un cotraitant : l’entité mandataire de son groupement, second valideur des factures A9 de ses sous-traitants'),
 });
 
 
@@ -122,6 +123,7 @@ export function toMatelasStructure(ctx: SandboxContext, s: structuresRepo.Struct
     categorie: s.categorie,
     parametres: parametresDe(s),
     services: structuresRepo.listServices(ctx, s.id).map(toMatelasService),
+    mandataire: s.mandataireId === null ? null : entiteDe(structuresRepo.findStructure(ctx, s.mandataireId) ?? s),
   };
 }
 
@@ -220,6 +222,7 @@ export function matelasCsv(m: Matelas): string {
     if (s.siret) lignes.push([e, 'SIRET Structure', s.siret]);
     else lignes.push([e, 'Identifiant Structure', s.identifiant], [e, 'Type identifiant Structure', s.typeIdentifiant]);
     lignes.push([e, 'Identifiant CPP Structure', s.idStructureCPP], [e, 'Raison sociale', s.designation], [e, 'Type de structure', s.type]);
+    if (s.mandataire) lignes.push([e, 'Mandataire du groupement', s.mandataire]);
     for (const svc of s.services) lignes.push([e, 'Code du service', svc.codeService], [e, 'Libellé du service', svc.libelle]);
     for (const c of m.comptes.filter((c) => c.idStructureCPP === s.idStructureCPP)) {
       lignes.push([e, `Login ${LIBELLES_COMPTE[c.type]}`, c.login], [e, `Mot de passe ${LIBELLES_COMPTE[c.type]}`, c.motDePasse]);

@@ -2,8 +2,12 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { version } from '../../version.js';
 import { toSandboxDto } from './formatters.js';
+import dumeRoutes from './dume-routes.js';
 import facturesRoutes from './factures-routes.js';
+import { fluxControlPlane } from '../flux/routes.js';
 import matelasRoutes from './matelas-routes.js';
+import notificationsRoutes from './notifications-routes.js';
+import sollicitationsRoutes from './sollicitations-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
 import { classeDto, creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
 import * as service from './service.js';
@@ -100,6 +104,10 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
     await admin.register(matelasRoutes, sousOptions);
     await admin.register(toolkitRoutes, sousOptions);
     await admin.register(facturesRoutes, sousOptions);
+    await admin.register(dumeRoutes, sousOptions);
+    await admin.register(fluxControlPlane);
+    await admin.register(sollicitationsRoutes, sousOptions);
+    await admin.register(notificationsRoutes, sousOptions);
   });
 };
 

@@ -15,3 +15,5 @@ export { certificatDepot } from './telechargement/pdf.js';
 export { factureDe, nomDe, type Appelant, type Role } from './perimetre.js';
 export { loadFactures } from './scenario.js';
 export type { FactureRow, HistoriqueRow } from './repository.js';
+export { statutApresDecision } from './validation/service.js';
+export { rangAValider } from './validation/valideurs.js';

@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull, notInArray, or, type SQL } from 'drizzle-orm';
-import { CADRES_TRAVAUX_NON_PAYES } from '../../domain/circuits/index.js';
+import { and, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { CADRES_TRAVAUX_NON_PAYES, STATUTS_AVANT_DESTINATAIRE } from '../../domain/circuits/index.js';
+import { estValideurDe } from './validation/valideurs.js';
 import { factures } from '../../db/schema/index.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
@@ -23,10 +24,15 @@ export function perimetreDestinataire(ctx: SandboxContext, utilisateurId: number
   return perimetre;
 }
 
+/** An A9/A12 invoice reaches its recipient only once accepted by its validators (chorus-domain §8.3). */
+const avantDestinataire = new Set<string>(STATUTS_AVANT_DESTINATAIRE);
+
 export function dansPerimetre(perimetre: Map<number, Set<number> | null>, facture: FactureRow): boolean {
-  if (!perimetre.has(facture.destinataireId)) return false;
+  // An OCR invoice (INTERPRETEE_OCR) has no recipient yet: no recipient ever sees it.
+  if (facture.destinataireId === null || !perimetre.has(facture.destinataireId)) return false;
+  if (facture.valideur1Id !== null && avantDestinataire.has(facture.statut)) return false;
   // Works pieces between titulaire, MOE and MOA never reach « Factures reçues » (chorus-domain §9.1).
-  if (CADRES_TRAVAUX_NON_PAYES.includes(facture.codeCadreFacturation)) return false;
+  if (facture.codeCadreFacturation !== null && CADRES_TRAVAUX_NON_PAYES.includes(facture.codeCadreFacturation)) return false;
   const services = perimetre.get(facture.destinataireId);
   return !services || (facture.serviceExecutantId !== null && services.has(facture.serviceExecutantId));
 }
@@ -45,11 +51,25 @@ export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): 
       ? and(eq(factures.destinataireId, structureId), inArray(factures.serviceExecutantId, [...services]))!
       : eq(factures.destinataireId, structureId),
   );
-  return conditions.length ? and(or(...conditions), horsPiecesTravauxEchangees()) : undefined;
+  return conditions.length
+    ? and(
+        or(...conditions),
+        or(sql`${factures.valideur1Id} is null`, notInArray(factures.statut, [...STATUTS_AVANT_DESTINATAIRE])),
+        horsPiecesTravauxEchangees(),
+      )
+    : undefined;
+}
+
+/** A validator's invoices as a SQL condition: those it must validate or has validated (validation/valideurs.ts). */
+export function conditionValideur(structures: number[]): SQL {
+  return or(
+    inArray(factures.valideur1Id, structures),
+    and(inArray(factures.valideur2Id, structures), sql`${factures.dateValidation1} is not null`),
+  )!;
 }
 
 export type Appelant = Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>;
-export type Role = 'FOURNISSEUR' | 'DESTINATAIRE';
+export type Role = 'FOURNISSEUR' | 'DESTINATAIRE' | 'VALIDEUR';
 
 export const nomDe = (u: Appelant) => [u.prenom, u.nom].filter(Boolean).join(' ');
 
@@ -59,9 +79,11 @@ export const nomDe = (u: Appelant) => [u.prenom, u.nom].filter(Boolean).join(' '
  */
 export function factureDe(ctx: SandboxContext, appelant: Appelant, idFacture: number, role: Role | 'TOUS', champ = 'idFacture') {
   const facture = factureOuErreur(ctx, idFacture, champ);
+  const tous = role === 'TOUS';
   const ok =
-    (role !== 'DESTINATAIRE' && structuresRattachees(ctx, appelant.id).has(facture.fournisseurId)) ||
-    (role !== 'FOURNISSEUR' && dansPerimetre(perimetreDestinataire(ctx, appelant.id), facture));
+    ((role === 'FOURNISSEUR' || tous) && structuresRattachees(ctx, appelant.id).has(facture.fournisseurId)) ||
+    ((role === 'DESTINATAIRE' || tous) && dansPerimetre(perimetreDestinataire(ctx, appelant.id), facture)) ||
+    ((role === 'VALIDEUR' || tous) && estValideurDe(structuresRattachees(ctx, appelant.id), facture));
   if (!ok) {
     throw new ChorusError(erreurs.FACTURE_NON_HABILITE, `${erreurs.FACTURE_NON_HABILITE.libelle} (${champ} ${idFacture})`);
   }

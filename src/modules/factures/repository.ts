@@ -1,9 +1,17 @@
 import { and, asc, countDistinct, desc, eq, inArray, ne, sql, sum, type SQL } from 'drizzle-orm';
 import { parBase, lie, ligneComplete, param, portee, porteeDe, SANDBOX_ID, valeursPortees } from '../../db/scoped.js';
-import { factures, historiqueFactures, notifications, piecesJointes, rattachements, sequences, utilisateurs } from '../../db/schema/index.js';
+import { factures, historiqueFactures, notifications, piecesJointes, rattachements, rattachementsServices, sequences, utilisateurs } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
+import { apresNotifications } from '../notifications/service.js';
 
 export type FactureRow = typeof factures.$inferSelect;
+/** Columns an OCR invoice (INTERPRETEE_OCR, deposer/pdf not yet submitted) leaves empty. */
+const CHAMPS_SAISIS = ['numeroFacture', 'annee', 'dateFacture', 'destinataireId', 'codeCadreFacturation', 'montantHt', 'montantTva', 'montantTtc', 'montantAPayer', 'empreinteCertificatDepot'] as const;
+type ChampsSaisis = (typeof CHAMPS_SAISIS)[number];
+/** An invoice deposited by soumettre (or a flux): every entered column is set. */
+export type FactureDeposee = { [K in keyof FactureRow]: K extends ChampsSaisis ? NonNullable<FactureRow[K]> : FactureRow[K] };
+/** Whether every entered column of the row is set (false for an OCR invoice not yet submitted). */
+export const estDeposee = (f: FactureRow): f is FactureDeposee => CHAMPS_SAISIS.every((c) => f[c] !== null);
 export type HistoriqueRow = typeof historiqueFactures.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type PieceJointeRow = typeof piecesJointes.$inferSelect;
@@ -16,15 +24,25 @@ const pieceJointeComplete = ligneComplete(piecesJointes);
 
 interface Parties {
   fournisseurId: number;
-  destinataireId: number;
+  /** Null for an OCR invoice (INTERPRETEE_OCR): only the supplier's users are notified. */
+  destinataireId: number | null;
+  /** The recipient service (serviceExecutantId), or null. */
+  serviceId: number | null;
 }
 
-/** Users attached (validated) to the supplier or the recipient structure of an invoice. */
-/** People (never technical accounts: no mailbox, chorus-domain §13) validly attached to the invoice's parties. */
+/** A validated service rattachement of the rattachement (`condition` narrows which service). */
+const serviceValide = (condition: SQL) =>
+  sql`exists (select 1 from ${rattachementsServices} where ${rattachementsServices.sandboxId} = ${rattachements.sandboxId} and ${rattachementsServices.rattachementId} = ${rattachements.id} and ${rattachementsServices.statut} = 'VALIDEE' and ${condition})`;
+
+/**
+ * People (never technical accounts: no mailbox, chorus-domain §13) validly attached to the invoice's
+ * parties; on the recipient side, a user attached to some services only hears of the invoices of
+ * those services (the rule of « Factures reçues », perimetre.ts).
+ */
 const rattaches = () =>
   portee(
     rattachements,
-    inArray(rattachements.structureId, [param('fournisseurId'), param('destinataireId')]),
+    sql`(${rattachements.structureId} = ${param('fournisseurId')} or (${rattachements.structureId} = ${param('destinataireId')} and (not ${serviceValide(sql`1 = 1`)} or ${serviceValide(sql`${rattachementsServices.serviceId} = ${param('serviceId')}`)})))`,
     eq(rattachements.statut, 'VALIDEE'),
     sql`exists (select 1 from ${utilisateurs} where ${utilisateurs.sandboxId} = ${rattachements.sandboxId} and ${utilisateurs.id} = ${rattachements.utilisateurId} and ${utilisateurs.type} = 'PERSONNE')`,
   );
@@ -69,6 +87,21 @@ const requetes = parBase((db) => ({
       .orderBy(desc(factures.id))
       .limit(1),
   ),
+  /** The invoice `deposer/pdf` created with this PDF (it entered INTERPRETEE_OCR), whatever its status since. */
+  findFactureOcr: lie<{ pieceJointeId: number }, FactureRow>(
+    db
+      .select()
+      .from(factures)
+      .where(
+        portee(
+          factures,
+          eq(factures.pieceJointePrincipaleId, param('pieceJointeId')),
+          sql`exists (select 1 from ${historiqueFactures} where ${historiqueFactures.sandboxId} = ${factures.sandboxId} and ${historiqueFactures.factureId} = ${factures.id} and ${historiqueFactures.nature} = 'STATUT' and ${historiqueFactures.code} = 'INTERPRETEE_OCR')`,
+        ),
+      )
+      .orderBy(asc(factures.id))
+      .limit(1),
+  ),
   insertHistorique: lie<Record<string, unknown>>(db.insert(historiqueFactures).values(valeursPortees(historiqueFactures))),
   listHistorique: lie<{ factureId: number }, HistoriqueRow>(
     db.select().from(historiqueFactures).where(portee(historiqueFactures, eq(historiqueFactures.factureId, param('factureId')))).orderBy(asc(historiqueFactures.id)),
@@ -102,6 +135,7 @@ const requetes = parBase((db) => ({
           id: sql<number>`${param('fin')} - count(*) over () + row_number() over (order by ${rattachements.utilisateurId})`.as('id'),
           utilisateurId: rattachements.utilisateurId,
           factureId: sql<number>`${param('factureId')}`.as('facture_id'),
+          sollicitationId: sql<number | null>`null`.as('sollicitation_id'),
           type: sql<string>`${param('type')}`.as('type'),
           message: sql<string>`${param('message')}`.as('message'),
           date: sql<string>`${param('date')}`.as('date'),
@@ -111,6 +145,21 @@ const requetes = parBase((db) => ({
         .where(rattaches())
         .groupBy(rattachements.utilisateurId),
     ),
+  ),
+  /** The first id of the rows `insertNotifications` just wrote (same invoice, type and instant, ids up to `fin`). */
+  premiereNotification: lie<{ fin: number; factureId: number; type: string; date: string }, { premier: number | null }>(
+    db
+      .select({ premier: sql<number | null>`min(${notifications.id})` })
+      .from(notifications)
+      .where(
+        portee(
+          notifications,
+          sql`${notifications.id} <= ${param('fin')}`,
+          eq(notifications.factureId, param('factureId')),
+          eq(notifications.type, param('type')),
+          eq(notifications.date, param('date')),
+        ),
+      ),
   ),
 }));
 
@@ -192,6 +241,17 @@ export function rechercherFactures(
 export const ordreParDefaut = [desc(factures.dateDepot), desc(factures.id)];
 export { asc, desc };
 
+export function findFactureOcr(ctx: SandboxContext, pieceJointeId: number): FactureRow | undefined {
+  return facturesDe(ctx).findFactureOcr.get(ctx, { pieceJointeId });
+}
+
+/** Erases an OCR invoice never submitted, with its history (its PDF is detached: see detacherPieceJointe). */
+export function supprimerFactureOcr(ctx: SandboxContext, id: number): void {
+  ctx.db.delete(historiqueFactures).where(porteeDe(ctx, historiqueFactures, eq(historiqueFactures.factureId, id))).run();
+  ctx.db.delete(notifications).where(porteeDe(ctx, notifications, eq(notifications.factureId, id))).run();
+  ctx.db.delete(factures).where(porteeDe(ctx, factures, and(eq(factures.id, id), eq(factures.statut, 'INTERPRETEE_OCR')))).run();
+}
+
 export function insertHistorique(ctx: SandboxContext, row: New<typeof historiqueFactures.$inferInsert>): void {
   facturesDe(ctx).insertHistorique.run(ctx, historiqueComplet(row));
 }
@@ -207,11 +267,14 @@ export function listNotifications(ctx: SandboxContext, utilisateurId: number): N
 /** Notifies every user attached to the invoice's supplier or recipient (two statements, whatever their number). */
 export function notifierRattaches(
   ctx: SandboxContext,
-  facture: Pick<FactureRow, 'id' | 'fournisseurId' | 'destinataireId'>,
+  facture: Pick<FactureRow, 'id' | 'fournisseurId' | 'destinataireId' | 'serviceExecutantId'>,
   notification: { type: string; message: string; date: string },
 ): void {
-  const parties = { fournisseurId: facture.fournisseurId, destinataireId: facture.destinataireId };
+  const parties = { fournisseurId: facture.fournisseurId, destinataireId: facture.destinataireId, serviceId: facture.serviceExecutantId };
   const reserve = facturesDe(ctx).reserverNotifications.get(ctx, parties);
   if (!reserve) return;
   facturesDe(ctx).insertNotifications.run(ctx, { ...parties, fin: reserve.value, factureId: facture.id, ...notification });
+  // The rows just written are the ids up to `fin`: their e-mails and webhook event follow.
+  const premier = facturesDe(ctx).premiereNotification.get(ctx, { fin: reserve.value, factureId: facture.id, type: notification.type, date: notification.date });
+  apresNotifications(ctx, premier?.premier ?? reserve.value, reserve.value);
 }

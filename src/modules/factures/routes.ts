@@ -7,6 +7,8 @@ import { soumettre } from './depot/soumission.js';
 import * as s from './schemas/index.js';
 import { telechargerGroupe } from './telechargement/service.js';
 import * as traitement from './traitement/service.js';
+import { rechercherATraiterValideur, rechercherValideur } from './validation/recherche.js';
+import * as validation from './validation/service.js';
 
 const SUCCES = { codeRetour: erreurs.SUCCES.codeRetour, libelle: erreurs.SUCCES.libelle };
 const DEPOT = { codeRetour: erreurs.SUCCES_DEPOT.codeRetour, libelle: erreurs.SUCCES_DEPOT.libelle };
@@ -27,7 +29,7 @@ export const operations = [
     summary: 'Déposer un PDF de facture (pré-remplissage, sans OCR dans le bac à sable)',
     body: s.deposerPdfFactureParam,
     response: s.wsRetourDeposerPdfFacture,
-    handler: (b, { ctx, utilisateur }) => ({ ...DEPOT, ...deposerPdf(ctx, utilisateur.id, b) }),
+    handler: (b, { ctx, utilisateur }) => ({ ...DEPOT, ...deposerPdf(ctx, utilisateur, b) }),
   }),
   operation({
     path: '/traiter/recue',
@@ -141,6 +143,58 @@ export const operations = [
     body: s.telechargerGroupeFactureParam,
     response: s.wsRetourTelechargerGroupeFacture,
     handler: async (b, { ctx, utilisateur }) => ({ ...SUCCES, ...(await telechargerGroupe(ctx, utilisateur, b)) }),
+  }),
+  // --- Validator side (A9/A12 circuits, chorus-api §3.1.13–§3.1.14) ---
+  operation({
+    path: '/traiter/factureAValider',
+    operationId: 'traiterFactureAValider',
+    summary: 'Valider ou refuser une facture à valider (valideur A9/A12)',
+    body: s.traiterFactureAValiderParam,
+    response: s.wsRetourTraiterFactureAValider,
+    handler: (b, { ctx, utilisateur }) => ({ ...SUCCES, ...validation.traiterFactureAValider(ctx, utilisateur, { ...b, action: b.action ?? '' }) }),
+  }),
+  operation({
+    path: '/corriger/valideur/facture',
+    operationId: 'corrigerValideurFacture',
+    summary: 'Corriger le valideur d’une facture refusée pour « Mauvais valideur » (fournisseur)',
+    body: s.corrigerValideurFactureParam,
+    response: s.wsRetourCorrigerValideurFacture,
+    handler: (b, { ctx, utilisateur }) => ({ ...SUCCES, ...validation.corrigerValideurFacture(ctx, utilisateur, b) }),
+  }),
+  operation({
+    path: '/recuperer/statutsFactureVisibles/valideur',
+    operationId: 'recupererStatutsFactureVisiblesParValideur',
+    summary: 'Statuts des factures visibles par un valideur',
+    body: s.recupererStatutsFactureVisiblesParValideurParam,
+    response: s.wsRetourRecupererStatutsFactureVisiblesParValideur,
+    handler: () => ({ ...SUCCES, listeStatutFacture: validation.statutsVisiblesValideur().map((codeStatutFacture) => ({ codeStatutFacture })) }),
+  }),
+  operation({
+    path: '/rechercher/valideur',
+    operationId: 'rechercherFactureParValideur',
+    summary: 'Rechercher les factures à valider ou validées (valideur)',
+    body: s.rechercherFactureParValideurParam,
+    response: s.wsRetourRechercherFactureParValideur,
+    handler: (b, { ctx, utilisateur }) => rechercherValideur(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/rechercher/aTraiter/valideur',
+    operationId: 'rechercherFactureATraiterParValideur',
+    summary: 'Factures en attente de la décision du valideur (A_VALIDER_1 / A_VALIDER_2)',
+    body: s.rechercherFactureATraiterParValideurParam,
+    response: s.wsRetourRechercherFactureParValideur,
+    handler: (b, { ctx, utilisateur }) => rechercherATraiterValideur(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/consulter/valideur',
+    operationId: 'consulterFactureParValideur',
+    summary: 'Consulter une facture à valider ou validée (valideur)',
+    body: s.consulterFactureParValideurParam,
+    response: s.wsRetourFacturesEmises,
+    handler: (b, { ctx, utilisateur }) => {
+      const p = { lignes: b.rechercheLignePoste, pj: b.recherchePj, tva: b.rechercheLigneTvaRecap };
+      return consultation.consulterFacture(ctx, utilisateur, b.identifiantFactureCPP, p, 'EMISE', 'VALIDEUR') as z.infer<typeof s.wsRetourFacturesEmises>;
+    },
   }),
 ];
 

@@ -8,6 +8,7 @@ import { listServices, listStructures } from '../structures/repository.js';
 import { listRattachementsStructure } from '../utilisateurs/repository.js';
 import { appliquerTransition } from './traitement/lifecycle.js';
 import { soumettre, tauxParCode } from './depot/soumission.js';
+import { formatDate } from '../../sandbox/dates.js';
 
 /** An invoice of a scenario: parties by `entite`, a few lines, and the status it should reach. */
 const factureScenario = z.object({
@@ -25,7 +26,16 @@ const factureScenario = z.object({
     .default([{ denomination: 'Prestation', quantite: 1, prixUnitaire: 1000, tauxTva: 20 }]),
   statut: z.string().refine(estStatutFacture, 'statut inconnu').default('MISE_A_DISPOSITION'),
   motif: z.string().default('Motif de démonstration'),
+  /** A9/A12: `entite` of the validator; the invoice starts in A_VALIDER_1 (validation circuit). */
+  valideur: z.string().optional(),
+  cadre: z.enum(['A9_FACTURE_SOUSTRAITANT', 'A12_FACTURE_COTRAITANT']).default('A9_FACTURE_SOUSTRAITANT'),
 });
+
+/** Statuses a scenario invoice reaches by its validator's decision alone (validation circuit, §8.4). */
+const DECISIONS_VALIDEUR: Partial<Record<StatutFacture, { vers: StatutFacture; motif?: string }>> = {
+  REFUSEE_1: { vers: 'REFUSEE_1', motif: 'AUT_MOTIF_ERR_VALIDEUR - Autre motif que « Erreur de valideur »' },
+  ERREUR_FOURNISSEUR_SUR_VALIDEUR: { vers: 'ERREUR_FOURNISSEUR_SUR_VALIDEUR', motif: 'ERR_VALIDEUR - Mauvais valideur' },
+};
 
 /** Shortest path through the table from MISE_A_DISPOSITION to `cible` (breadth first, table order). */
 function chemin(cible: StatutFacture): Transition[] {
@@ -69,19 +79,35 @@ export function loadFactures(ctx: SandboxContext, scenario: Scenario, rng: Rng):
       lignePosteTauxTvaManuel: l.tauxTva,
     }));
     const m = calculerMontants(lignePoste, tauxParCode);
-    const date = new Date(ctx.now().getTime() - f.ilYaJours * 86_400_000).toISOString().slice(0, 10);
+    const date = formatDate(new Date(ctx.now().getTime() - f.ilYaJours * 86_400_000));
     const depot = soumettre(ctx, compte, {
       modeDepot: 'SAISIE_API',
       numeroFactureSaisi: f.numero ?? `FAC-${date.slice(0, 4)}-${String(i + 1).padStart(3, '0')}${rng.string(3)}`,
       dateFacture: date,
       destinataire: { codeDestinataire: destinataire.identifiant, codeServiceExecutant: service?.code },
       fournisseur: { idFournisseur: fournisseur.id },
-      cadreDeFacturation: { codeCadreFacturation: 'A1_FACTURE_FOURNISSEUR' },
+      cadreDeFacturation: f.valideur
+        ? { codeCadreFacturation: f.cadre, codeStructureValideur: parEntite(f.valideur).identifiant }
+        : { codeCadreFacturation: 'A1_FACTURE_FOURNISSEUR' },
       references: { deviseFacture: 'EUR', typeFacture: 'FACTURE', typeTva: 'TVA_SUR_DEBIT', modePaiement: 'VIREMENT', numeroBonCommande: f.numeroEngagement ?? `EJ-${1000 + i}` },
       lignePoste,
       montantTotal: { montantHtTotal: m.montantHtTotal, montantTVA: m.montantTVA, montantTtcTotal: m.montantTtcTotal, montantAPayer: m.montantAPayer },
     });
-    for (const t of chemin(f.statut as StatutFacture)) {
+    const cible = f.statut as StatutFacture;
+    if (f.valideur) {
+      // Validator 1 (then 2) decides; an accepted invoice then walks the simple path below.
+      const valideur = { idFacture: depot.identifiantFactureCPP, acteur: 'VALIDEUR' as const, utilisateurId: null, nomUtilisateur: 'Valideur (scénario)' };
+      if (cible === 'A_VALIDER_1') return;
+      const decision = DECISIONS_VALIDEUR[cible];
+      if (decision) {
+        appliquerTransition(ctx, { ...valideur, vers: decision.vers, motif: decision.motif });
+        return;
+      }
+      let etat = appliquerTransition(ctx, { ...valideur, vers: 'VALIDEE_1' });
+      if (cible === 'A_VALIDER_2') return;
+      if (etat.statut === 'A_VALIDER_2') etat = appliquerTransition(ctx, { ...valideur, vers: 'VALIDEE_2' });
+    }
+    for (const t of chemin(cible)) {
       appliquerTransition(ctx, {
         idFacture: depot.identifiantFactureCPP,
         vers: t.vers,

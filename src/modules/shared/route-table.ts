@@ -15,6 +15,8 @@ export interface Operation<B extends z.ZodType = z.ZodType, R extends z.ZodType 
   readonly summary: string;
   readonly body: B;
   readonly response: R;
+  /** Largest body accepted, when an operation carries files bigger than the app's default (deposer/flux). */
+  readonly bodyLimit?: number;
   readonly handler: (body: z.output<B>, caller: CproCaller, request: FastifyRequest, reply: FastifyReply) => z.input<R> | Promise<z.input<R>>;
 }
 
@@ -31,6 +33,7 @@ export function enregistrer(app: FastifyInstance, tag: string, op: Operation): v
   app.withTypeProvider<ZodTypeProvider>().post(
     op.path,
     {
+      ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
       schema: {
         tags: [tag],
         security: SECURITE_PISTE,

@@ -92,3 +92,17 @@ export const champsValideur = <N extends 1 | 2>(n: N) => renommer('', VALIDEUR, 
 /** The same fields for an invoice no valideur handled. */
 export const sansValideur = <N extends 1 | 2>(n: N) =>
   renommer('', { typeIdentifiantValideur: null, codeValideur: null, raisonSocialeValideur: null, nomValideur: null, prenomValideur: null, dateValidation: null }, `${n}` as `${N}`);
+
+/** The same fields for a validator structure and its (express or tacit) acceptance day. */
+export const valideurDe = <N extends 1 | 2>(
+  n: N,
+  v: { typeIdentifiant: string; identifiant: string; raisonSociale: string; nom: string | null; prenom: string | null } | undefined,
+  dateValidation: string | null,
+) =>
+  v
+    ? renommer(
+        '',
+        { typeIdentifiantValideur: v.typeIdentifiant, codeValideur: v.identifiant, raisonSocialeValideur: v.raisonSociale, nomValideur: v.nom, prenomValideur: v.prenom, dateValidation },
+        `${n}` as `${N}`,
+      )
+    : sansValideur(n);

@@ -80,3 +80,8 @@ export function listCoordonneesBancaires(ctx: SandboxContext, structureId: numbe
 export function listStructures(ctx: SandboxContext): StructureRow[] {
   return ctx.db.select().from(structures).where(porteeDe(ctx, structures)).orderBy(structures.id).all();
 }
+
+/** A co-contractor's mandataire (second validator of its sub-contractors' invoices, chorus-domain §8.1). */
+export function definirMandataire(ctx: SandboxContext, structureId: number, mandataireId: number): void {
+  ctx.db.update(structures).set({ mandataireId }).where(porteeDe(ctx, structures, eq(structures.id, structureId))).run();
+}

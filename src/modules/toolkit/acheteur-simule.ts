@@ -50,15 +50,15 @@ function dejaPasse(ctx: SandboxContext, f: FactureRow, statut: StatutFacture): b
 }
 
 function serviceInvalide(ctx: SandboxContext, f: FactureRow): boolean {
-  if (f.serviceExecutantId === null) return findStructure(ctx, f.destinataireId)?.codeServiceDoitEtreRenseigne === true;
+  if (f.serviceExecutantId === null) return f.destinataireId !== null && findStructure(ctx, f.destinataireId)?.codeServiceDoitEtreRenseigne === true;
   const service = findService(ctx, f.serviceExecutantId);
   return !service || !service.estActif;
 }
 
 function depasseEngagement(ctx: SandboxContext, f: FactureRow): boolean {
   const numero = f.numeroBonCommande ?? f.numeroMarche;
-  const ej = numero ? findEngagementByNumero(ctx, f.destinataireId, numero) : undefined;
-  return ej?.montantHt != null && f.montantHt > ej.montantHt;
+  const ej = numero && f.destinataireId !== null ? findEngagementByNumero(ctx, f.destinataireId, numero) : undefined;
+  return ej?.montantHt != null && f.montantHt !== null && f.montantHt > ej.montantHt;
 }
 
 /** The next thing the buyer does to this invoice, and when (sandbox clock), or null. */
@@ -68,7 +68,7 @@ export function prochaineAction(ctx: SandboxContext, f: FactureRow, regles: Regl
   const depuis = new Date(f.dateHeureEtatCourant);
   const motifs = { ...MOTIFS, ...regles.motifs };
   if (f.statut === 'MISE_A_DISPOSITION') {
-    const numero = f.numeroFacture.toUpperCase();
+    const numero = (f.numeroFacture ?? '').toUpperCase();
     const magique = VALEURS_MAGIQUES.find((m) => numero.endsWith(m.suffixe));
     // Once only: a recycled or completed invoice coming back is then treated normally.
     if (magique && !dejaPasse(ctx, f, magique.vers)) return { date: depuis, vers: magique.vers, motif: magique.motif };
@@ -105,7 +105,8 @@ function reglesDe(ctx: SandboxContext, structureId: number, memo?: Map<string, u
 
 /** Puts the invoice's next buyer action on the agenda (or takes it off when there is none). */
 export function planifierFacture(ctx: SandboxContext, f: FactureRow, memo?: Map<string, unknown>): void {
-  const regles = RANG[f.statut as StatutFacture] === undefined ? undefined : reglesDe(ctx, f.destinataireId, memo);
+  // An OCR invoice (no recipient yet) is in no buyer's hands.
+  const regles = RANG[f.statut as StatutFacture] === undefined || f.destinataireId === null ? undefined : reglesDe(ctx, f.destinataireId, memo);
   const action = regles && prochaineAction(ctx, f, regles);
   if (action) planifier(ctx, TYPE, f.id, new Date(Math.max(action.date.getTime(), ctx.now().getTime())));
   else annuler(ctx, TYPE, f.id);
@@ -142,7 +143,7 @@ enregistrerTypeEcheance({
   type: TYPE,
   executer(ctx, sujet, at, _donnees, memo) {
     const facture = findFacture(ctx, Number(sujet));
-    if (!facture) return [];
+    if (!facture || facture.destinataireId === null) return [];
     const regles = reglesDe(ctx, facture.destinataireId, memo);
     const action = regles && prochaineAction(ctx, facture, regles);
     if (!action) return [];

@@ -28,6 +28,14 @@ export const reglesAutomatiques = z
     suspendreSansPieceJointe: z.boolean().optional().describe('Suspendre dès réception une facture sans pièce jointe complémentaire'),
     recyclerSiServiceInvalide: z.boolean().optional().describe('Mettre à recycler une facture sans service exécutant valide'),
     rejeterSiMontantDepasseEngagement: z.boolean().optional().describe('Rejeter une facture dont le HT dépasse celui de son engagement juridique'),
+    valideur: z
+      .strictObject({
+        action: z.enum(['VALIDATION', 'REFUS', 'AUCUNE']).describe('Décision du valideur simulé ; AUCUNE : acceptation tacite au bout de 15 jours'),
+        apresJours: jours.default(0).describe('Jours après la mise à disposition du valideur (au-delà de 15, l’acceptation tacite passe avant)'),
+        motifRefus: z.enum(['ERR_VALIDEUR', 'AUT_MOTIF_ERR_VALIDEUR']).default('AUT_MOTIF_ERR_VALIDEUR').describe('Motif d’un REFUS'),
+      })
+      .optional()
+      .describe('Valideur simulé (structure privée : titulaire, mandataire, cotraitant) des factures A9/A12'),
     motifs: z
       .strictObject({ rejet: z.string().min(1).max(255).optional(), suspension: z.string().min(1).max(255).optional(), recyclage: z.string().min(1).max(255).optional() })
       .optional()

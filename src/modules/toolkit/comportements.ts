@@ -8,6 +8,7 @@ import type { SandboxContext } from '../../sandbox/context.js';
 import { findStructure, listStructures, type StructureRow } from '../structures/repository.js';
 import { replanifierAcheteur } from './acheteur-simule.js';
 import { replanifierActeurTravaux } from '../travaux/acteurs-simules.js';
+import { replanifierValideur } from './valideur-simule.js';
 import { comportementSchema, type Comportement } from './comportement-schema.js';
 
 const MANUEL: Comportement = { mode: 'manuel' };
@@ -54,6 +55,7 @@ function enregistrer(ctx: SandboxContext, structureId: number, comportement: Com
     .run();
   replanifierAcheteur(ctx, structureId);
   replanifierActeurTravaux(ctx, structureId);
+  replanifierValideur(ctx, structureId);
 }
 
 /** Stores the `comportement` keys of a scenario's public structures (inside the world build). */
@@ -63,31 +65,44 @@ export function appliquerComportementsScenario(ctx: SandboxContext, scenario: Sc
   const parEntite = new Map(listStructures(ctx).map((s) => [s.entite, s.id] as const));
   for (const s of avecComportement) {
     const id = parEntite.get(s.entite);
-    if (id !== undefined && s.type === 'PUBLIQUE') enregistrer(ctx, id, s.comportement!);
+    const c = s.comportement!;
+    if (id !== undefined && (s.type === 'PUBLIQUE' || simulableEnPrivee(c))) enregistrer(ctx, id, c);
   }
 }
 
-function structurePublique(ctx: SandboxContext, idStructureCPP: number, comportement?: Comportement): StructureRow {
+/** Rules a private structure may carry: those of a validator (A9/A12) and those of a works actor (a MOE is often private). */
+const REGLES_PRIVEES: readonly string[] = ['valideur', 'travaux'];
+
+function simulableEnPrivee(comportement: Comportement | undefined): boolean {
+  return comportement === undefined || comportement.mode === 'manuel' || Object.keys(comportement.regles).every((k) => REGLES_PRIVEES.includes(k));
+}
+
+/**
+ * A public buyer may carry any rule; a private structure only plays a validator (titulaire,
+ * mandataire, cotraitant of the A9/A12 circuits: `regles.valideur`) or a maître d'œuvre of its works
+ * dossiers (an architect: `regles.travaux`), nothing a buyer does.
+ */
+function structureSimulable(ctx: SandboxContext, idStructureCPP: number, comportement?: Comportement): StructureRow {
   const structure = findStructure(ctx, idStructureCPP);
   if (!structure) {
     throw new ChorusError(erreurs.STRUCTURE_SIMULEE_INTROUVABLE, `La structure ${idStructureCPP} (idStructureCPP) n'existe pas dans ce bac à sable`);
   }
-  // A maître d'œuvre is often private (an architect): it may be simulated for its works dossiers.
-  const moeSimulee = comportement?.mode === 'automatique' && comportement.regles.travaux !== undefined;
-  if (structure.typeStructure !== 'PUBLIQUE' && !moeSimulee) {
-    throw new ChorusError(erreurs.COMPORTEMENT_INVALIDE, `La structure ${idStructureCPP} (idStructureCPP) est privée : seul un acheteur public, ou une maîtrise d'œuvre par regles.travaux, peut être simulé`);
+  if (structure.typeStructure !== 'PUBLIQUE' && !simulableEnPrivee(comportement)) {
+    throw new ChorusError(
+      erreurs.COMPORTEMENT_INVALIDE,
+      `La structure ${idStructureCPP} (idStructureCPP) est privée : elle ne peut être simulée que comme valideur (regles.valideur) ou maîtrise d'œuvre (regles.travaux)`,
+    );
   }
   return structure;
 }
 
 export function lireComportement(ctx: SandboxContext, idStructureCPP: number): Comportement {
-  if (findStructure(ctx, idStructureCPP)?.typeStructure === 'PRIVEE') return lireComportementStocke(ctx, idStructureCPP) ?? MANUEL;
-  structurePublique(ctx, idStructureCPP);
+  structureSimulable(ctx, idStructureCPP);
   return lireComportementStocke(ctx, idStructureCPP) ?? MANUEL;
 }
 
 export function definirComportement(ctx: SandboxContext, idStructureCPP: number, comportement: Comportement): Comportement {
-  structurePublique(ctx, idStructureCPP, comportement);
+  structureSimulable(ctx, idStructureCPP, comportement);
   transaction(ctx.db, () => enregistrer(ctx, idStructureCPP, comportement));
   return comportement;
 }

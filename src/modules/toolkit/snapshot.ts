@@ -61,7 +61,8 @@ export function lireSnapshot(raw: unknown): { snapshot: Snapshot; lignes: Lignes
     lignes[nom] = rows.map((row, i) => {
       const inconnue = Object.keys(row).find((k) => !cols.includes(k));
       if (inconnue) throw refus(`colonne inconnue 'snapshot.tables.${nom}[${i}].${inconnue}'`);
-      if (typeof row.id !== 'number' && nom !== SEQUENCES) throw refus(`'snapshot.tables.${nom}[${i}].id' doit être un entier`);
+      // Tables keyed otherwise (the agenda: type + sujet) have no id.
+      if (cols.includes('id') && typeof row.id !== 'number' && nom !== SEQUENCES) throw refus(`'snapshot.tables.${nom}[${i}].id' doit être un entier`);
       return cols.map((c) => (typeof row[c] === 'boolean' ? Number(row[c]) : row[c] ?? null));
     });
   }

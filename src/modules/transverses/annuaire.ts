@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { SandboxContext } from '../../sandbox/context.js';
 import type { ServiceRow, StructureRow } from '../structures/repository.js';
 import * as repo from './repository.js';
+import { formatDate } from '../../sandbox/dates.js';
 
 /**
  * `telecharger/annuaire/destinataire`: the directory of the sandbox's public recipients, as the real
@@ -92,7 +93,7 @@ export interface Annuaire {
 /** The ZIP, dated by the sandbox clock so that a frozen sandbox always yields the same bytes. */
 export function telechargerAnnuaireDestinataire(ctx: SandboxContext): Annuaire {
   const now = ctx.now();
-  const nomFichier = `annuaire_destinataires_${now.toISOString().slice(0, 10).replace(/-/g, '')}.csv`;
+  const nomFichier = `annuaire_destinataires_${formatDate(now).replace(/-/g, '')}.csv`;
   // ZIP dates start in 1980: a sandbox clock set earlier is clamped rather than refused.
   const mtime = now.getUTCFullYear() < 1980 ? new Date('1980-01-01T00:00:00Z') : now;
   const zip = zipSync({ [nomFichier]: [strToU8(annuaireCsv(ctx)), { mtime }] });

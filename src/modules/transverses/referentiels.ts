@@ -1,3 +1,4 @@
+import { MOTIFS_REFUS_VALIDEUR } from '../../domain/validation.js';
 import { estStatutFacture, statutsPossibles, type StatutFacture } from '../../domain/circuits/index.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
@@ -86,10 +87,11 @@ export function typesPieceJointe(typeObjet?: string) {
 }
 
 /**
- * `recuperer/motifs/refus/Facture/AValider`: reasons a valideur gives when refusing an A9/A12-like
- * invoice. The real list is not public: the sandbox offers the refusal reasons of its own motifs
- * referential (those allowed with REJETEE), numbered in file order. A cadre without a validation
- * circuit has no valideur, hence no reason (empty list).
+ * `recuperer/motifs/refus/Facture/AValider`: reasons a valideur gives when refusing an A9/A12
+ * invoice. The real list is not public: the sandbox offers the two validator reasons of the reform's
+ * nomenclature, which reuses Chorus Pro's vocabulary (chorus-domain §8.3): « Mauvais valideur » sends
+ * the invoice back to its depositor, any other reason refuses it. A cadre without a validation circuit
+ * has no valideur, hence no reason (empty list).
  */
 export function motifsRefusFactureAValider(codeCadre: string | undefined) {
   const cadre = findCadre(obligatoire(codeCadre, 'codeCadreFacturationAValider').trim().toUpperCase());
@@ -100,8 +102,5 @@ export function motifsRefusFactureAValider(codeCadre: string | undefined) {
     );
   }
   if (!cadre.circuitValidation) return [];
-  return referentials.motifs.entries
-    .map((m, i) => ({ idMotif: i + 1, codeMotif: m.codeMotif, libelleMotif: m.libelleMotif, actions: m.actions }))
-    .filter((m) => m.actions.includes('REJETEE'))
-    .map(({ idMotif, codeMotif, libelleMotif }) => ({ idMotif, codeMotif, libelleMotif }));
+  return MOTIFS_REFUS_VALIDEUR.map((m) => ({ ...m }));
 }

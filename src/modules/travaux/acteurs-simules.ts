@@ -2,7 +2,7 @@ import { PIECES_TRAVAUX, type RoleTravaux } from '../../domain/circuits/index.js
 import { isChorusError } from '../../errors/chorus-error.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { annuler, enregistrerTypeEcheance, observerFactures, planifier, type Evenement } from '../../sandbox/echeancier.js';
-import { findFacture, listHistorique, type FactureRow } from '../factures/repository.js';
+import { findFacture, listHistorique, type FactureDeposee, type FactureRow } from '../factures/repository.js';
 import { appliquerTransition } from '../factures/traitement/lifecycle.js';
 import { findStructure } from '../structures/repository.js';
 import type { ReglesTravaux } from '../toolkit/comportement-schema.js';
@@ -83,7 +83,7 @@ export function replanifierActeurTravaux(ctx: SandboxContext, structureId: numbe
 
 const arrondi = (n: number) => Math.round(n * 100) / 100;
 
-function agir(ctx: SandboxContext, f: FactureRow, a: NonNullable<ReturnType<typeof acteur>>, action: Action, nom: string): string {
+function agir(ctx: SandboxContext, f: FactureDeposee, a: NonNullable<ReturnType<typeof acteur>>, action: Action, nom: string): string {
   const qui = { utilisateurId: null, nomUtilisateur: nom };
   if (action.nature === 'PRISE_EN_COMPTE') {
     appliquerTransition(ctx, { idFacture: f.id, vers: a.role === 'MOE' ? 'PRISE_EN_COMPTE_MOE' : 'PRISE_EN_COMPTE_MOA', acteur: a.role, ...qui });
@@ -127,7 +127,8 @@ function agir(ctx: SandboxContext, f: FactureRow, a: NonNullable<ReturnType<type
 enregistrerTypeEcheance({
   type: TYPE,
   executer(ctx, sujet, at): Evenement[] {
-    const f = findFacture(ctx, Number(sujet));
+    const trouvee = findFacture(ctx, Number(sujet));
+    const f = trouvee && repo.pieceDeposee(trouvee);
     const a = f && acteur(ctx, f);
     const action = a && prochaineAction(ctx, f, a.regles);
     if (!f || !a || !action) return [];

@@ -1,11 +1,12 @@
 import { PIECES_TRAVAUX } from '../../domain/circuits/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDate, formatDateHeureIso } from '../../sandbox/dates.js';
-import type { FactureRow } from '../factures/repository.js';
+import type { FactureDeposee, FactureRow } from '../factures/repository.js';
 import { findService, findStructure } from '../structures/repository.js';
 import type { DossierRow } from './repository.js';
 
-export const typeFactureTravauxDe = (f: Pick<FactureRow, 'codeCadreFacturation'>) => PIECES_TRAVAUX[f.codeCadreFacturation]?.typeFactureTravaux ?? 'PROJET_DECOMPTE_MENSUEL';
+export const typeFactureTravauxDe = (f: Pick<FactureRow, 'codeCadreFacturation'>) =>
+  (f.codeCadreFacturation === null ? undefined : PIECES_TRAVAUX[f.codeCadreFacturation])?.typeFactureTravaux ?? 'PROJET_DECOMPTE_MENSUEL';
 
 export const numeroDossier = (d: Pick<DossierRow, 'id'>) => `DF${String(d.id).padStart(8, '0')}`;
 
@@ -16,7 +17,7 @@ function structure(ctx: SandboxContext, id: number | null) {
 const codeService = (ctx: SandboxContext, id: number | null) => (id === null ? null : (findService(ctx, id)?.code ?? null));
 
 /** A row of listeFacturesTravaux (complements §1.3). */
-export function ligneRecherche(ctx: SandboxContext, f: FactureRow, d: DossierRow) {
+export function ligneRecherche(ctx: SandboxContext, f: FactureDeposee, d: DossierRow) {
   const fo = structure(ctx, d.fournisseurId);
   const moe = structure(ctx, d.moeId);
   const moa = structure(ctx, d.moaId);
@@ -61,7 +62,7 @@ export function ligneRecherche(ctx: SandboxContext, f: FactureRow, d: DossierRow
 }
 
 /** factureTravaux of consulter (complements §1.2: the 2017 class's sub-objects). */
-export function factureTravaux(ctx: SandboxContext, f: FactureRow, d: DossierRow, precedente: FactureRow | undefined) {
+export function factureTravaux(ctx: SandboxContext, f: FactureDeposee, d: DossierRow, precedente: FactureDeposee | undefined) {
   const fo = structure(ctx, d.fournisseurId);
   const moe = structure(ctx, d.moeId);
   const moa = structure(ctx, d.moaId);

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { lie, ligneComplete, param, parBase, portee, porteeDe, valeursPortees } from '../../db/scoped.js';
 import { dossiersFacturation, factures } from '../../db/schema/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import type { FactureRow } from '../factures/repository.js';
+import { estDeposee, type FactureDeposee, type FactureRow } from '../factures/repository.js';
 
 export type DossierRow = typeof dossiersFacturation.$inferSelect;
 
@@ -34,8 +34,17 @@ export function findDossier(ctx: SandboxContext, id: number): DossierRow | undef
   return travauxDe(ctx).findDossier.get(ctx, { id });
 }
 
-export function piecesDuDossier(ctx: SandboxContext, dossierId: number): FactureRow[] {
-  return travauxDe(ctx).piecesDuDossier.all(ctx, { dossierId });
+/**
+ * A works piece is deposited whole by facturesTravaux/soumettre (never by deposer/pdf): every entered
+ * column is set, and a row where one is missing is a broken invariant, not a piece to show.
+ */
+export function pieceDeposee(f: FactureRow): FactureDeposee {
+  if (!estDeposee(f)) throw new Error(`La pièce de travaux ${f.id} n'a pas tous ses champs saisis`);
+  return f;
+}
+
+export function piecesDuDossier(ctx: SandboxContext, dossierId: number): FactureDeposee[] {
+  return travauxDe(ctx).piecesDuDossier.all(ctx, { dossierId }).map(pieceDeposee);
 }
 
 export function majDebutDelai(ctx: SandboxContext, id: number, date: string): void {
@@ -46,7 +55,7 @@ export function majDebutDelai(ctx: SandboxContext, id: number, date: string): vo
  * Every works piece of a dossier where one of `structures` is titulaire, MOE or MOA, with its
  * dossier. Searches filter the rest in memory: a sandbox holds a class's dossiers, not millions.
  */
-export function piecesDesActeurs(ctx: SandboxContext, structures: readonly number[]): { piece: FactureRow; dossier: DossierRow }[] {
+export function piecesDesActeurs(ctx: SandboxContext, structures: readonly number[]): { piece: FactureDeposee; dossier: DossierRow }[] {
   if (structures.length === 0) return [];
   const ids = [...structures];
   return ctx.db
@@ -62,7 +71,8 @@ export function piecesDesActeurs(ctx: SandboxContext, structures: readonly numbe
       ),
     )
     .orderBy(asc(factures.id))
-    .all();
+    .all()
+    .map(({ piece, dossier }) => ({ piece: pieceDeposee(piece), dossier }));
 }
 
 /** The A23 the sandbox deposits follows the A22 it replaces (without moving it twice). */

@@ -50,11 +50,11 @@ export function roleAttendu(statut: string): RoleTravaux | undefined {
   return undefined;
 }
 
-export function pieceEtDossier(ctx: SandboxContext, id: number, champ = 'idFactureTravaux'): { piece: facturesRepo.FactureRow; dossier: repo.DossierRow } {
+export function pieceEtDossier(ctx: SandboxContext, id: number, champ = 'idFactureTravaux'): { piece: facturesRepo.FactureDeposee; dossier: repo.DossierRow } {
   const piece = facturesRepo.findFacture(ctx, id);
   const dossier = piece?.dossierFacturationId == null ? undefined : repo.findDossier(ctx, piece.dossierFacturationId);
   if (!piece || !dossier) throw refus(erreurs.PIECE_PRECEDENTE_INTROUVABLE, `${champ} ${id}`);
-  return { piece, dossier };
+  return { piece: repo.pieceDeposee(piece), dossier };
 }
 
 /** The piece when the caller is titulaire, MOE or MOA of its dossier. */
@@ -136,7 +136,7 @@ function acteursInitiaux(ctx: SandboxContext, appelant: Appelant, input: Soumett
 const FINAL_ENCORE_VIVANT = ['MISE_A_DISPOSITION_MOE', 'PRISE_EN_COMPTE_MOE', 'A_ASSOCIER_MOA', 'PRISE_EN_COMPTE_MOA', 'ASSOCIEE'];
 
 /** Checks a following piece against the previous one and the depositor; returns the move of the previous piece. */
-function controlerSuite(ctx: SandboxContext, appelant: Appelant, cadre: string, piece: PieceTravaux, precedente: facturesRepo.FactureRow, dossier: repo.DossierRow) {
+function controlerSuite(ctx: SandboxContext, appelant: Appelant, cadre: string, piece: PieceTravaux, precedente: facturesRepo.FactureDeposee, dossier: repo.DossierRow) {
   if (!piece.suit.includes(precedente.codeCadreFacturation)) {
     throw refus(erreurs.PIECE_PRECEDENTE_INCOMPATIBLE, `${cadre} ne suit pas ${precedente.codeCadreFacturation} (piecePrecedente.idFactureTravaux) ; pièces admises : ${piece.suit.join(', ')}`);
   }
@@ -194,10 +194,10 @@ export function deposerPiece(
   dossier: repo.DossierRow,
   depot: Depot,
   deposantId: number,
-  precedente: facturesRepo.FactureRow | undefined,
+  precedente: facturesRepo.FactureDeposee | undefined,
   mouvementPrecedente: RoleTravaux | null,
   utilisateur: { id: number | null; nom: string },
-): facturesRepo.FactureRow {
+): facturesRepo.FactureDeposee {
   const piece = PIECES_TRAVAUX[depot.cadre];
   const id = nextId(ctx.db, ctx.sandboxId, 'facture');
   const date = formatDateTime(ctx.now());
@@ -251,7 +251,7 @@ export function deposerPiece(
   let courante = facture;
   for (const vers of routage(piece, dossier)) courante = appliquerTransition(ctx, { idFacture: facture.id, vers, acteur: 'SYSTEME', ...SYSTEME });
   if (!precedente && dossier.nature === 'MENSUEL' && courante.dateMiseADisposition) repo.majDebutDelai(ctx, dossier.id, courante.dateMiseADisposition);
-  return courante;
+  return repo.pieceDeposee(courante);
 }
 
 /** soumettre (SoumettreFactureTravaux): a works piece in PDF mode, initial or following `piecePrecedente`. */
@@ -273,7 +273,7 @@ export function soumettreFactureTravaux(ctx: SandboxContext, appelant: Appelant,
   if (!principale) throw refus(erreurs.PIECE_JOINTE_OBLIGATOIRE, `pieceJointePrincipale (modeDepot ${input.modeDepot})`);
   const pj = pieceJointeUtilisable(ctx, appelant.id, principale.pieceJointePrincipaleId, 'pieceJointePrincipale[0].pieceJointePrincipaleId');
 
-  let precedente: facturesRepo.FactureRow | undefined;
+  let precedente: facturesRepo.FactureDeposee | undefined;
   let dossier: repo.DossierRow | undefined;
   let nouveau: NouveauDossier | undefined;
   let mouvement: RoleTravaux | null = null;
@@ -348,7 +348,7 @@ export function soumettreFactureTravaux(ctx: SandboxContext, appelant: Appelant,
 }
 
 /** The role the caller answers a piece in: the one the piece waits for, if he belongs to it. */
-function repondant(ctx: SandboxContext, appelant: Appelant, piece: facturesRepo.FactureRow, dossier: repo.DossierRow): RoleTravaux {
+function repondant(ctx: SandboxContext, appelant: Appelant, piece: facturesRepo.FactureDeposee, dossier: repo.DossierRow): RoleTravaux {
   const role = roleAttendu(piece.statut);
   if (!role) throw refus(erreurs.PIECE_DEJA_TRAITEE, `pièce ${piece.id} au statut ${piece.statut} (idFactureTravaux)`);
   const structure = structureDuRole(dossier, role);
@@ -358,7 +358,7 @@ function repondant(ctx: SandboxContext, appelant: Appelant, piece: facturesRepo.
   return role;
 }
 
-function retourTraitement(f: facturesRepo.FactureRow) {
+function retourTraitement(f: facturesRepo.FactureDeposee) {
   return {
     codeRetour: erreurs.SUCCES.codeRetour,
     libelle: erreurs.SUCCES.libelle,
@@ -378,7 +378,7 @@ export function prendreEnCompte(ctx: SandboxContext, appelant: Appelant, idFactu
     if (!trouverTransition('TRAVAUX', piece.statut as StatutFacture, vers, role)) {
       throw refus(erreurs.PIECE_DEJA_TRAITEE, `pièce ${piece.id} au statut ${piece.statut} (idFactureTravaux)`);
     }
-    return retourTraitement(appliquerTransition(ctx, { idFacture: piece.id, vers, acteur: role, utilisateurId: appelant.id, nomUtilisateur: nomDe(appelant) }));
+    return retourTraitement(repo.pieceDeposee(appliquerTransition(ctx, { idFacture: piece.id, vers, acteur: role, utilisateurId: appelant.id, nomUtilisateur: nomDe(appelant) })));
   });
 }
 
@@ -402,7 +402,7 @@ export function refuser(ctx: SandboxContext, appelant: Appelant, input: { idFact
       commentaire: input.commentaire ?? null,
     });
     if (piece.codeCadreFacturation === CADRE_TACITE) annuler(ctx, TYPE_DGD_TACITE, piece.id);
-    return retourTraitement(f);
+    return retourTraitement(repo.pieceDeposee(f));
   });
 }
 
@@ -425,7 +425,7 @@ function page<T>(lignes: T[], p: { pageResultatDemandee?: number; nbResultatsPar
   return { lignes: lignes.slice((courante - 1) * parPage, courante * parPage), parametresRetour: { pageCourante: courante, pages, nbResultatsParPage: parPage, total: lignes.length } };
 }
 
-function reponseRecherche(ctx: SandboxContext, trouves: { piece: facturesRepo.FactureRow; dossier: repo.DossierRow }[], p: Parameters<typeof page>[1]) {
+function reponseRecherche(ctx: SandboxContext, trouves: { piece: facturesRepo.FactureDeposee; dossier: repo.DossierRow }[], p: Parameters<typeof page>[1]) {
   const { lignes, parametresRetour } = page(trouves.sort((a, b) => b.piece.id - a.piece.id), p);
   const entree = trouves.length === 0 ? erreurs.TRAVAUX_AUCUN_RESULTAT : erreurs.SUCCES;
   return { codeRetour: entree.codeRetour, libelle: entree.libelle, listeFacturesTravaux: lignes.map((t) => ligneRecherche(ctx, t.piece, t.dossier)), parametresRetour };
@@ -479,7 +479,8 @@ export function rechercherATraiter(ctx: SandboxContext, appelant: Appelant, inpu
 /** consulter (ConsulterFactureTravaux). */
 export function consulter(ctx: SandboxContext, appelant: Appelant, idFactureTravaux: number) {
   const { piece, dossier } = pieceLisible(ctx, appelant, idFactureTravaux);
-  const precedente = piece.piecePrecedenteId === null ? undefined : facturesRepo.findFacture(ctx, piece.piecePrecedenteId);
+  const trouvee = piece.piecePrecedenteId === null ? undefined : facturesRepo.findFacture(ctx, piece.piecePrecedenteId);
+  const precedente = trouvee && repo.pieceDeposee(trouvee);
   return { codeRetour: erreurs.SUCCES.codeRetour, libelle: erreurs.SUCCES.libelle, factureTravaux: factureTravaux(ctx, piece, dossier, precedente) };
 }
 
@@ -510,7 +511,7 @@ export function consulterDossier(ctx: SandboxContext, appelant: Appelant, idFact
 enregistrerTypeEcheance({
   type: TYPE_DGD_TACITE,
   executer(ctx, sujet, at) {
-    const a22 = factureOuErreur(ctx, Number(sujet));
+    const a22 = repo.pieceDeposee(factureOuErreur(ctx, Number(sujet)));
     const dossier = a22.dossierFacturationId === null ? undefined : repo.findDossier(ctx, a22.dossierFacturationId);
     if (!dossier || !trouverTransition('TRAVAUX', a22.statut as StatutFacture, 'ASSOCIEE', 'SYSTEME')) return [];
     appliquerTransition(ctx, { idFacture: a22.id, vers: 'ASSOCIEE', acteur: 'SYSTEME', ...SYSTEME, commentaire: 'Délai de 10 jours écoulé sans décompte général (CCAG-Travaux art. 12.4.4)' });
@@ -548,7 +549,7 @@ observerFactures<facturesRepo.FactureRow>((ctx, f) => {
   if (f.dossierFacturationId == null || f.statut === 'EN_COURS_ACHEMINEMENT' || f.statut === 'DEPOSEE') return;
   const d = repo.findDossier(ctx, f.dossierFacturationId);
   if (!d) return;
-  facturesRepo.notifierRattaches(ctx, { id: f.id, fournisseurId: d.moeId ?? d.moaId, destinataireId: d.moaId }, {
+  facturesRepo.notifierRattaches(ctx, { id: f.id, fournisseurId: d.moeId ?? d.moaId, destinataireId: d.moaId, serviceExecutantId: d.serviceMoaId }, {
     type: `TRAVAUX_${f.statut}`,
     message: `Pièce ${f.numeroFacture} (${typeFactureTravauxDe(f)}) du dossier ${numeroDossier(d)} : ${f.statut}`,
     date: formatDateTime(ctx.now()),
@@ -560,7 +561,7 @@ export type { Acteur };
 /** Every dossier of the sandbox with its pieces, for the matelas de données (control plane). */
 export function dossiersDuMatelas(ctx: SandboxContext) {
   const entite = (id: number | null) => (id === null ? null : (findStructure(ctx, id)?.entite ?? findStructure(ctx, id)?.raisonSociale ?? String(id)));
-  const parDossier = new Map<number, { dossier: repo.DossierRow; pieces: facturesRepo.FactureRow[] }>();
+  const parDossier = new Map<number, { dossier: repo.DossierRow; pieces: facturesRepo.FactureDeposee[] }>();
   for (const s of ctx.db.$client.prepare<[string], { id: number }>('SELECT id FROM dossiers_facturation WHERE sandbox_id = ? ORDER BY id').all(ctx.sandboxId)) {
     const dossier = repo.findDossier(ctx, s.id)!;
     parDossier.set(s.id, { dossier, pieces: repo.piecesDuDossier(ctx, s.id) });

@@ -4,6 +4,7 @@ import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDateTime } from '../../sandbox/dates.js';
+import { notifierUtilisateurs } from '../notifications/service.js';
 import { findService, findStructure } from '../structures/repository.js';
 import * as repo from './repository.js';
 import { rattacher } from './service.js';
@@ -46,13 +47,22 @@ export function demanderRattachement(
       if (findService(ctx, id)?.structureId !== structure.id) throw new ChorusError(erreurs.SERVICE_INTROUVABLE, `Le service ${id} n'appartient pas à la structure ${structure.id}`);
     }
     const existant = repo.findRattachementDe(ctx, utilisateur.id, structure.id);
+    // Only gestionnaires hear of rattachement requests (chorus-domain §13).
+    const prevenir = () =>
+      notifierUtilisateurs(
+        ctx,
+        repo.listRattachementsStructure(ctx, structure.id).filter(({ rattachement: r }) => estGestionnaire(ctx, r.utilisateurId, structure.id)).map(({ rattachement: r }) => r.utilisateurId),
+        { type: 'RATTACHEMENT_DEMANDE', message: `Demande de rattachement de ${utilisateur.login} à la structure ${structure.raisonSociale}` },
+      );
     if (!existant) {
+      prevenir();
       const cree = rattacher(ctx, { utilisateurId: utilisateur.id, structureId: structure.id, role: 'UTILISATEUR_SIMPLE', serviceIds, statut: 'EN_COURS_DE_VALIDATION' });
       return input.commentaire ? repo.updateRattachement(ctx, cree.id, { commentaire: input.commentaire }) : cree;
     }
     if (existant.statut === 'EN_COURS_DE_VALIDATION' || existant.statut === 'VALIDEE') {
       throw new ChorusError(erreurs.RATTACHEMENT_EXISTANT, `${utilisateur.login} est déjà rattaché à la structure ${structure.id} ou sa demande est en cours (${existant.statut})`);
     }
+    prevenir();
     const now = formatDateTime(ctx.now());
     const connus = new Set(repo.listRattachementsServices(ctx, existant.id).map((rs) => rs.serviceId));
     for (const serviceId of serviceIds.filter((id) => !connus.has(id))) {
@@ -102,6 +112,7 @@ export function validerRattachement(
     const rattachement = demandeEnAttente(ctx, input.idRattachement, input.gestionnaireId);
     repo.updateStatutRattachementsServices(ctx, rattachement.id, ['EN_COURS_DE_VALIDATION'], 'VALIDEE');
     repo.updateEtatAbonnements(ctx, rattachement.utilisateurId, rattachement.structureId, ['EN_COURS_DE_VALIDATION'], 'ACTIVE');
+    notifierUtilisateurs(ctx, [rattachement.utilisateurId], { type: 'RATTACHEMENT_VALIDE', message: `Votre rattachement à la structure ${findStructure(ctx, rattachement.structureId)?.raisonSociale ?? rattachement.structureId} est validé` });
     return repo.updateRattachement(ctx, rattachement.id, {
       statut: 'VALIDEE',
       role: input.role ?? rattachement.role,
@@ -120,6 +131,10 @@ export function refuserRattachement(
     const rattachement = demandeEnAttente(ctx, input.idRattachement, input.gestionnaireId);
     repo.updateStatutRattachementsServices(ctx, rattachement.id, ['EN_COURS_DE_VALIDATION'], 'REFUSEE', input.commentaire ?? null);
     repo.updateEtatAbonnements(ctx, rattachement.utilisateurId, rattachement.structureId, ['EN_COURS_DE_VALIDATION'], 'SUPPRIME');
+    notifierUtilisateurs(ctx, [rattachement.utilisateurId], {
+      type: 'RATTACHEMENT_REFUSE',
+      message: `Votre demande de rattachement à la structure ${findStructure(ctx, rattachement.structureId)?.raisonSociale ?? rattachement.structureId} est refusée${input.commentaire ? ` (${input.commentaire})` : ''}`,
+    });
     return repo.updateRattachement(ctx, rattachement.id, {
       statut: 'REFUSEE',
       commentaire: input.commentaire ?? rattachement.commentaire,

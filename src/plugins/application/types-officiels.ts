@@ -138,23 +138,31 @@ function verifier(m: Modele, schema: Schema, valeur: unknown, champ: string, pro
  * GO's pagination key `triSense` is `triSens`; GO sends `cadreFacturation` of the invoice searches
  * as an object `{codeCadreFacturation}` where the Swagger has the code itself.
  */
-export function aliasClients(valeur: unknown, profondeur = 0): void {
-  if (profondeur > 8 || valeur === null || typeof valeur !== 'object') return;
+export function aliasClients(valeur: unknown, profondeur = 0): unknown {
+  if (profondeur > 8 || valeur === null || typeof valeur !== 'object') return valeur;
   if (Array.isArray(valeur)) {
-    for (const v of valeur) aliasClients(v, profondeur + 1);
-    return;
+    const items = valeur.map((v) => aliasClients(v, profondeur + 1));
+    return items.some((v, i) => v !== valeur[i]) ? items : valeur;
   }
+  // A copy only where something changes: the journal keeps what the client sent.
   const o = valeur as Record<string, unknown>;
-  if ('triSense' in o && (o.triSens === undefined || o.triSens === null || o.triSens === '')) {
-    o.triSens = o.triSense;
-    delete o.triSense;
-  }
+  let copie: Record<string, unknown> | undefined;
+  const ecrire = (k: string, v: unknown) => {
+    copie ??= { ...o };
+    copie[k] = v;
+  };
+  if ('triSense' in o && (o.triSens === undefined || o.triSens === null || o.triSens === '')) ecrire('triSens', o.triSense);
   const cadre = o.cadreFacturation;
   if (cadre && typeof cadre === 'object' && !Array.isArray(cadre)) {
     const c = cadre as Record<string, unknown>;
-    o.cadreFacturation = c.codeCadreFacturation ?? c.cadreFacturation ?? c.code ?? null;
+    ecrire('cadreFacturation', c.codeCadreFacturation ?? c.cadreFacturation ?? c.code ?? null);
   }
-  for (const v of Object.values(o)) aliasClients(v, profondeur + 1);
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'cadreFacturation' && copie) continue;
+    const w = aliasClients(v, profondeur + 1);
+    if (w !== v) ecrire(k, w);
+  }
+  return copie ?? o;
 }
 
 export default fp(
@@ -162,7 +170,7 @@ export default fp(
     const parChemin = modeles();
     app.addHook('preValidation', async (request: FastifyRequest) => {
       if (request.method !== 'POST') return;
-      aliasClients(request.body);
+      request.body = aliasClients(request.body);
       const m = parChemin.get(request.routeOptions.url ?? '');
       if (!m || request.body === null || typeof request.body !== 'object' || Array.isArray(request.body)) return;
       // Oversized lists are refused before anything walks them (100,000 lines stalled every sandbox).

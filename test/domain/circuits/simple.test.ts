@@ -86,7 +86,7 @@ describe('circuit simple : la table suit la référence (fixture transcrite de c
     expect([...(CIRCUITS.SIMPLE.aTraiter.DESTINATAIRE ?? [])].sort()).toEqual([...fixture.aTraiterDestinataire].sort());
     expect(circuitDuCadre('A1_FACTURE_FOURNISSEUR')?.nom).toBe('SIMPLE');
     expect(circuitDuCadre('A2_FACTURE_FOURNISSEUR_DEJA_PAYEE')?.nom).toBe('SIMPLE');
-    expect(circuitDuCadre('A9_FACTURE_SOUSTRAITANT')).toBeUndefined();
+    expect(circuitDuCadre('A9_FACTURE_SOUSTRAITANT')?.nom).toBe('VALIDATION');
   });
 
   it('actions sans changement de statut (§7.2 rows 12–13) : acquitter un rejet ou une suspension, traiter un rejet', () => {

@@ -24,7 +24,8 @@ const avec = (modif: (c: Corps) => void, destinataire?: string) => {
 
 describe('contrôles du dépôt : chacun son code, un libellé qui nomme le champ', () => {
   const cas: [string, () => Corps, number, string][] = [
-    ['cadre A9 pas encore simulé', () => avec((c) => (c.cadreDeFacturation.codeCadreFacturation = 'A9_FACTURE_SOUSTRAITANT')), 20101, 'codeCadreFacturation'],
+    ['cadre hors de l’énumération de soumettre (A3) : contrôle du Swagger', () => avec((c) => (c.cadreDeFacturation.codeCadreFacturation = 'A3_MEMOIRE_JUSTICE')), 10002, 'codeCadreFacturation'],
+    ['cadre A9 sans valideur', () => avec((c) => (c.cadreDeFacturation.codeCadreFacturation = 'A9_FACTURE_SOUSTRAITANT')), 20401, 'codeStructureValideur'],
     ['fournisseur non rattaché', () => avec((c) => (c.fournisseur.idFournisseur = structure(app, sandbox.id, 'MOE').id)), 20102, 'fournisseur.idFournisseur'],
     ['destinataire inconnu', () => avec((c) => (c.destinataire.codeDestinataire = '00000000000000')), 20103, 'codeDestinataire'],
     ['destinataire privé', () => avec((c) => (c.destinataire = { codeDestinataire: structure(app, sandbox.id, 'MOE').identifiant, codeServiceExecutant: undefined })), 20104, 'codeDestinataire'],

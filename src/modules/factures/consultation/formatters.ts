@@ -3,7 +3,7 @@ import { referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDate, formatDateHeureIso, formatDateHeureMinute } from '../../../sandbox/dates.js';
 import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBancaireRow, type ServiceRow, type StructureRow } from '../../structures/repository.js';
-import { adresseDe, compteDe, decomposerIban, ribDe, sansValideur } from '../../shared/wire.js';
+import { adresseDe, compteDe, decomposerIban, ribDe, valideurDe } from '../../shared/wire.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
 import type { LienPieceJointe } from '../depot/controles.js';
 import { findFacture, findFactureParNumero, taillePiecesJointes, type FactureRow } from '../repository.js';
@@ -45,6 +45,10 @@ export function annuaire(ctx: SandboxContext) {
 }
 export type Annuaire = ReturnType<typeof annuaire>;
 
+/** The recipient of an invoice; an OCR invoice (INTERPRETEE_OCR, deposer/pdf) has none until soumettre. */
+const destinataireDe = (f: Pick<FactureRow, 'destinataireId'>, a: Annuaire) => (f.destinataireId === null ? undefined : a.structure(f.destinataireId));
+const SANS_ADRESSE = { adresse: null, complementAdresse1: null, complementAdresse2: null, codePostal: null, ville: null, codePays: null };
+
 const designation = (s: StructureRow) => s.raisonSociale;
 
 const libellesDevise = new Map(referentials.devises.entries.map((d) => [d.codeDevise, d.libelleDevise]));
@@ -64,13 +68,20 @@ function affactureurDe(cb: CoordonneeBancaireRow | undefined) {
   };
 }
 
-/** Valideur 1/2 of a search row (no validation circuit for the A1/A2 cadres handled today). */
-const valideursRecherche = { ...sansValideur(1), ...sansValideur(2) };
+/** Valideur 1/2 of an invoice (A9/A12 circuits; null for A1/A2), with the day each accepted. */
+function valideurs(f: FactureRow, a: Annuaire) {
+  const v1 = f.valideur1Id === null ? undefined : a.structure(f.valideur1Id);
+  const v2 = f.valideur2Id === null ? undefined : a.structure(f.valideur2Id);
+  return {
+    ...valideurDe(1, v1, f.dateValidation1 ? formatDate(f.dateValidation1) : null),
+    ...valideurDe(2, v2, f.dateValidation2 ? formatDate(f.dateValidation2) : null),
+  };
+}
 
 /** Fields common to every search row. */
 export function ligneRecherche(f: FactureRow, a: Annuaire) {
   const fo = a.structure(f.fournisseurId);
-  const de = a.structure(f.destinataireId);
+  const de = destinataireDe(f, a);
   const sf = a.service(f.serviceFournisseurId);
   const se = a.service(f.serviceExecutantId);
   return {
@@ -80,9 +91,9 @@ export function ligneRecherche(f: FactureRow, a: Annuaire) {
     designationFournisseur: designation(fo),
     codeServiceFournisseur: sf?.code ?? null,
     nomServiceFournisseur: sf?.libelle ?? null,
-    idDestinataire: de.id,
-    codeDestinataire: de.identifiant,
-    designationDestinataire: designation(de),
+    idDestinataire: de?.id ?? null,
+    codeDestinataire: de?.identifiant ?? null,
+    designationDestinataire: de ? designation(de) : null,
     idServiceExecutant: se?.id ?? null,
     codeServiceExecutant: se?.code ?? null,
     nomServiceExecutant: se?.libelle ?? null,
@@ -111,7 +122,7 @@ export function ligneFournisseur(f: FactureRow, a: Annuaire) {
     identifiantFactureCPP: f.id,
     ...ligneRecherche(f, a),
     numeroFluxDepot: f.numeroFluxDepot,
-    ...valideursRecherche,
+    ...valideurs(f, a),
     numeroFactureOrigine: f.numeroFactureOrigine,
     modeDepot: f.modeDepot,
     ...ribDe(iban),
@@ -159,7 +170,7 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number, dossi
     numeroDemandePaiement: f.numeroFacture,
     typeDemandePaiement: dossier ? 'FACTURE_TRAVAUX' : 'FACTURE',
     typeFacture: f.typeFacture,
-    // Works pieces carry their type, MOE, MOA and dossier; no validators yet.
+    // Works pieces carry their type, MOE, MOA and dossier; A9/A12 invoices their validators.
     typeFactureTravaux: dossier?.typeFactureTravaux ?? null,
     cadreFacturation: f.codeCadreFacturation,
     etatCourant: f.statut,
@@ -178,8 +189,8 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number, dossi
     idServiceMoe: dossier?.idServiceMoe ?? null,
     idStructureMoa: dossier?.idStructureMoa ?? null,
     idServiceMoa: dossier?.idServiceMoa ?? null,
-    idStructureValideur1: null,
-    idStructureValideur2: null,
+    idStructureValideur1: f.valideur1Id,
+    idStructureValideur2: f.valideur2Id,
     idStructureDestinataire: f.destinataireId,
     idServiceDestinataire: f.serviceExecutantId,
     dpOuDpArchive: 'DEMANDE_PAIEMENT',
@@ -191,7 +202,7 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number, dossi
     siretFournisseurQualif: null,
     siretDestinataireQualif: null,
     identifiantStructureFournisseur: a.structure(f.fournisseurId).identifiant,
-    identifiantStructureDestinataire: a.structure(f.destinataireId).identifiant,
+    identifiantStructureDestinataire: destinataireDe(f, a)?.identifiant ?? null,
     codeServiceDestinataire: se?.code ?? null,
     nomServiceDestinataire: se?.libelle ?? null,
     // A string in the Swagger (verbatim).
@@ -212,14 +223,32 @@ export function sousPage<T>(liste: readonly T[], page: number | undefined, taill
   return { liste: tri.slice((p - 1) * t, p * t), page: p, pages: Math.ceil(tri.length / t), taille: t, total: tri.length };
 }
 
+const pick1 = (v: ReturnType<typeof valideurs>) => ({
+  typeIdentifiantValideur1: v.typeIdentifiantValideur1,
+  codeValideur1: v.codeValideur1,
+  raisonSocialeValideur1: v.raisonSocialeValideur1,
+  nomValideur1: v.nomValideur1,
+  prenomValideur1: v.prenomValideur1,
+  dateValidation1: v.dateValidation1,
+});
+const pick2 = (v: ReturnType<typeof valideurs>) => ({
+  typeIdentifiantValideur2: v.typeIdentifiantValideur2,
+  codeValideur2: v.codeValideur2,
+  raisonSocialeValideur2: v.raisonSocialeValideur2,
+  nomValideur2: v.nomValideur2,
+  prenomValideur2: v.prenomValideur2,
+  dateValidation2: v.dateValidation2,
+});
+
 export interface SousPages {
   lignes: ReturnType<typeof sousPage>;
   tva: ReturnType<typeof sousPage>;
   pj: ReturnType<typeof sousPage>;
 }
 
-/** CadreDeFacturationOutput: no valideur yet; a works piece carries the MOE and MOA of its dossier. */
+/** CadreDeFacturationOutput: the valideurs of A9/A12; a works piece carries the MOE and MOA of its dossier. */
 function cadreDeFacturation(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
+  const v = valideurs(f, a);
   const d = f.dossierFacturationId === null ? undefined : findDossierDe(ctx, f.dossierFacturationId);
   const moe = d?.moeId ? a.structure(d.moeId) : undefined;
   const moa = d ? a.structure(d.moaId) : undefined;
@@ -227,10 +256,10 @@ function cadreDeFacturation(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
   const sMoa = d ? a.service(d.serviceMoaId) : undefined;
   return {
     codeCadreFacturation: f.codeCadreFacturation,
-    idValideur1: null,
-    ...sansValideur(1),
-    idValideur2: null,
-    ...sansValideur(2),
+    idValideur1: f.valideur1Id,
+    ...pick1(v),
+    idValideur2: f.valideur2Id,
+    ...pick2(v),
     idMoe: moe?.id ?? null,
     typeIdentifiantMoe: moe?.typeIdentifiant ?? null,
     identifiantMoe: moe?.identifiant ?? null,
@@ -247,7 +276,7 @@ function cadreDeFacturation(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
     idServiceMoa: sMoa?.id ?? null,
     codeServiceMoa: sMoa?.code ?? null,
     nomServiceMoa: sMoa?.libelle ?? null,
-    designationValideur2: null,
+    designationValideur2: v.raisonSocialeValideur2,
     designationMoe: moe?.raisonSociale ?? null,
     designationMoa: moa?.raisonSociale ?? null,
   };
@@ -261,7 +290,7 @@ function piecePrecedente(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
       : f.typeFacture === 'AVOIR' && f.numeroFactureOrigine
         ? findFactureParNumero(ctx, f.fournisseurId, f.numeroFactureOrigine, f.id)
         : undefined;
-  const de = o ? a.structure(o.destinataireId) : undefined;
+  const de = o ? destinataireDe(o, a) : undefined;
   const se = o ? a.service(o.serviceExecutantId) : undefined;
   return {
     cadreFacturationPiecePrecedente: o?.codeCadreFacturation ?? null,
@@ -280,7 +309,7 @@ function piecePrecedente(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
 export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: SousPages, vue: 'EMISE' | 'RECUE') {
   const a = annuaire(ctx);
   const fo = a.structure(f.fournisseurId);
-  const de = a.structure(f.destinataireId);
+  const de = destinataireDe(f, a);
   const sf = a.service(f.serviceFournisseurId);
   const se = a.service(f.serviceExecutantId);
   const cb = a.coordonnees(f);
@@ -289,13 +318,13 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
   const precedente = piecePrecedente(ctx, f, a);
   const suivante = { cadreFacturationPieceSuivante: null, idPieceSuivante: null };
   const destinataire = {
-    idDestinataire: de.id,
-    codeDestinataire: de.identifiant,
-    libelleDestinataire: de.raisonSociale,
+    idDestinataire: de?.id ?? null,
+    codeDestinataire: de?.identifiant ?? null,
+    libelleDestinataire: de?.raisonSociale ?? null,
     idServiceExecutant: se?.id ?? null,
     codeServiceExecutant: se?.code ?? null,
     libelleServiceExecutant: se?.libelle ?? null,
-    ...adresseDe('Destinataire', de),
+    ...adresseDe('Destinataire', de ?? SANS_ADRESSE),
   };
   const fournisseur = {
     idFournisseur: fo.id,
@@ -395,7 +424,7 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     return {
       ...commun,
       pieceSuivante: { ...suivante, numeroPieceSuivante: null },
-      destinataire: { ...destinataire, destinataireEtat: de.categorie === 'ETAT' ? ('OUI' as const) : ('NON' as const) },
+      destinataire: { ...destinataire, destinataireEtat: de?.categorie === 'ETAT' ? ('OUI' as const) : ('NON' as const) },
       fournisseur,
     };
   }
@@ -404,7 +433,7 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     rejetTraite: f.rejetTraite,
     // Swagger quirk: FactureCppEmise's PieceSuivante spells `numeroPieceSuiante`.
     pieceSuivante: { ...suivante, numeroPieceSuiante: null },
-    destinataire: { ...destinataire, designationDestinataire: de.raisonSociale, miseEnPaiementDestinataire: se?.miseEnPaiement ?? !de.statutMiseEnPaiementNestPasRemonte },
+    destinataire: { ...destinataire, designationDestinataire: de?.raisonSociale ?? null, miseEnPaiementDestinataire: se?.miseEnPaiement ?? (de ? !de.statutMiseEnPaiementNestPasRemonte : false) },
     fournisseur: { ...fournisseur, raisonSocialeFournisseur: fo.raisonSociale, nomFournisseur: fo.nom, prenomFournisseur: fo.prenom },
   };
 }

@@ -6,7 +6,7 @@ import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { parisVersInstant } from '../../../sandbox/dates.js';
 import { structuresRattachees } from '../../structures/service.js';
-import { conditionPerimetre, horsPiecesTravauxEchangees, perimetreDestinataire } from '../perimetre.js';
+import { conditionPerimetre, conditionValideur, horsPiecesTravauxEchangees, perimetreDestinataire } from '../perimetre.js';
 import { NB_RESULTATS_PAR_PAGE_DEFAUT, NB_RESULTATS_PAR_PAGE_MAX } from '../../structures/pagination.js';
 import * as repo from '../repository.js';
 import type { Appelant } from '../perimetre.js';
@@ -84,7 +84,7 @@ export function entreMontants(col: AnySQLiteColumn, min: number | undefined, max
 export function chercher(
   ctx: SandboxContext,
   appelant: Appelant,
-  role: 'FOURNISSEUR' | 'DESTINATAIRE' | 'TOUS',
+  role: 'FOURNISSEUR' | 'DESTINATAIRE' | 'VALIDEUR' | 'TOUS',
   filtres: SQL[],
   pagination: PaginationFactures | undefined,
   objet: string,
@@ -96,7 +96,9 @@ export function chercher(
       ? and(inArray(factures.fournisseurId, miennes), horsPiecesTravauxEchangees())!
       : role === 'DESTINATAIRE'
         ? recues
-        : or(inArray(factures.fournisseurId, miennes), recues)!;
+        : role === 'VALIDEUR'
+          ? conditionValideur(miennes)
+          : or(inArray(factures.fournisseurId, miennes), recues, conditionValideur(miennes))!;
   const page = pagination?.pageResultatDemandee || 1;
   if (page < 1) throw champ(`${objet}.pageResultatDemandee`, 'la première page est la page 1');
   const demande = pagination?.nbResultatsParPage;

@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, inArray, isNotNull, isNull, ne, or, type SQL } from 'drizzle-orm';
 import { dossiersFacturation, factures } from '../../../db/schema/index.js';
 import { PIECES_TRAVAUX } from '../../../domain/circuits/index.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
@@ -161,7 +161,7 @@ function dossierDemande(ctx: SandboxContext, f: repo.FactureRow): DossierDemande
   return {
     idDossierFacturation: d.id,
     numeroDossierFacturation: `DF${String(d.id).padStart(8, '0')}`,
-    typeFactureTravaux: PIECES_TRAVAUX[f.codeCadreFacturation]?.typeFactureTravaux ?? 'PROJET_DECOMPTE_MENSUEL',
+    typeFactureTravaux: (f.codeCadreFacturation === null ? undefined : PIECES_TRAVAUX[f.codeCadreFacturation])?.typeFactureTravaux ?? 'PROJET_DECOMPTE_MENSUEL',
     idStructureMoe: d.moeId,
     idServiceMoe: d.serviceMoeId,
     idStructureMoa: d.moaId,
@@ -175,9 +175,13 @@ function dossierDemande(ctx: SandboxContext, f: repo.FactureRow): DossierDemande
  */
 export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelant, i: import('zod').infer<typeof import('../schemas/recherche.js').rechercherDemandePaiementParam>) {
   const role = i.roleUtilisateur?.trim().toUpperCase();
-  const perimetre = role === 'FOURNISSEUR' ? 'FOURNISSEUR' : role === 'DESTINATAIRE' ? 'DESTINATAIRE' : 'TOUS';
+  // VALIDATEUR is the spelling of GO clients (chorus-domain §8.3), VALIDEUR the Swagger's.
+  const perimetre = role === 'FOURNISSEUR' ? 'FOURNISSEUR' : role === 'DESTINATAIRE' ? 'DESTINATAIRE' : role === 'VALIDEUR' || role === 'VALIDATEUR' ? 'VALIDEUR' : 'TOUS';
+  const idValideur = i.structureValideur?.idStructureValideur;
   const statuts = i.statutCourant?.map((s) => s.trim().toUpperCase()).filter(Boolean);
   const filtres = definis([
+    // An OCR invoice (deposer/pdf, not yet submitted) is no payment request yet.
+    ne(factures.statut, 'INTERPRETEE_OCR'),
     i.numeroFacture ? eq(factures.numeroFacture, i.numeroFacture) : undefined,
     filtreTypeDemandePaiement(i.typeDemandePaiement),
     i.typeFacture ? eq(factures.typeFacture, i.typeFacture.trim().toUpperCase()) : undefined,
@@ -197,6 +201,7 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
     i.idServiceFournisseur ? eq(factures.serviceFournisseurId, i.idServiceFournisseur) : undefined,
     i.idServiceDestinataire ? eq(factures.serviceExecutantId, i.idServiceDestinataire) : undefined,
     i.numeroDpMandat ? eq(factures.numeroDpMandat, i.numeroDpMandat) : undefined,
+    idValideur ? or(eq(factures.valideur1Id, idValideur), eq(factures.valideur2Id, idValideur)) : undefined,
     ...filtresTravaux(ctx, i),
   ]);
   const r = chercher(ctx, appelant, perimetre, filtres, { nbResultatsParPage: 200 }, 'pagination');
@@ -206,8 +211,9 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
   return { codeRetour: entree.codeRetour, libelle: entree.libelle, listeDemandePaiement: r.lignes.map((f) => demandePaiement(f, a, total, dossierDemande(ctx, f))), total };
 }
 
-export function consulterFacture(ctx: SandboxContext, appelant: Appelant, id: number, p: PaginationsConsultation, vue: 'EMISE' | 'RECUE') {
-  const f = factureDe(ctx, appelant, id, vue === 'EMISE' ? 'FOURNISSEUR' : 'DESTINATAIRE', 'identifiantFactureCPP');
+/** consulter/fournisseur, /recipiendaire, /valideur: the validator reads the supplier's view (FactureCppEmise). */
+export function consulterFacture(ctx: SandboxContext, appelant: Appelant, id: number, p: PaginationsConsultation, vue: 'EMISE' | 'RECUE', role?: 'VALIDEUR') {
+  const f = factureDe(ctx, appelant, id, role ?? (vue === 'EMISE' ? 'FOURNISSEUR' : 'DESTINATAIRE'), 'identifiantFactureCPP');
   const pages = {
     lignes: sousPage(f.lignesPoste, p.lignes?.pageResultatDemandeeLignesPoste, p.lignes?.nbResultatsParPageLignesPoste, p.lignes?.triSensListeLignesPoste),
     tva: sousPage(f.lignesTva, p.tva?.pageResultatDemandeeListeRecapitulatifTVA, p.tva?.nbResultatsParPageListeListeRecapitulatifTVA, p.tva?.triSensListeRecapitulatifTVA),

@@ -1,8 +1,12 @@
 import { nextId } from '../../../db/sequences.js';
+import { transaction } from '../../../db/transaction.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDateTime } from '../../../sandbox/dates.js';
+import { findStructure } from '../../structures/repository.js';
+import { structuresRattachees } from '../../structures/service.js';
+import { historiserStatut } from '../traitement/lifecycle.js';
 import * as repo from '../repository.js';
 
 /** 10 MB per file (chorus-api §2.3, §4.14). */
@@ -69,16 +73,52 @@ export function ajouterFichier(ctx: SandboxContext, utilisateurId: number, input
 export interface PdfDepose {
   fichierFacture: string;
   nomFichier: string;
+  formatDepot?: string;
 }
 
 /**
- * factures/v1/deposer/pdf: keeps the PDF for a later `soumettre` in DEPOT_PDF_API. The sandbox has no
- * OCR: like the PASTELL test answer, every recognised field is null except typeFacture.
+ * deposer/pdf names no supplier: the OCR invoice belongs to the caller's first active structure
+ * until `soumettre` sets the one it names (which the caller must be attached to as well).
  */
-export function deposerPdf(ctx: SandboxContext, utilisateurId: number, input: PdfDepose) {
+function fournisseurDuDepot(ctx: SandboxContext, utilisateurId: number): number {
+  const id = [...structuresRattachees(ctx, utilisateurId)].sort((a, b) => a - b).find((s) => findStructure(ctx, s)?.statut === 'ACTIF');
+  if (id === undefined) {
+    throw new ChorusError(erreurs.FOURNISSEUR_NON_RATTACHE, `${erreurs.FOURNISSEUR_NON_RATTACHE.libelle} (aucune structure active rattachée au compte qui dépose fichierFacture)`);
+  }
+  return id;
+}
+
+/**
+ * factures/v1/deposer/pdf (chorus-api §3.1.3): stores the PDF and creates the invoice « interprétée »
+ * (INTERPRETEE_OCR), seen by its supplier only, that a `soumettre` in DEPOT_PDF_API or
+ * DEPOT_PDF_SIGNE_API with this pieceJointeId completes (same invoice id, then DEPOSEE and routed).
+ * The sandbox has no OCR: like the PASTELL test answer, every recognised field is null except
+ * typeFacture, and the OCR invoice holds no number, date, recipient or amount until then.
+ */
+export function deposerPdf(ctx: SandboxContext, utilisateur: { id: number; nom: string; prenom: string | null }, input: PdfDepose) {
   const bytes = contenu(input.fichierFacture, 'fichierFacture');
   if (!estPdf(bytes)) throw new ChorusError(erreurs.PDF_INVALIDE, `${erreurs.PDF_INVALIDE.libelle} (fichierFacture : signature %PDF- absente)`);
-  const pieceJointeId = stocker(ctx, utilisateurId, { nom: input.nomFichier, typeMime: 'application/pdf', extension: 'PDF', bytes });
+  const fournisseurId = fournisseurDuDepot(ctx, utilisateur.id);
+  const pieceJointeId = transaction(ctx.db, () => {
+    const pj = stocker(ctx, utilisateur.id, { nom: input.nomFichier, typeMime: 'application/pdf', extension: 'PDF', bytes });
+    const date = formatDateTime(ctx.now());
+    const facture = repo.insertFacture(ctx, {
+      id: nextId(ctx.db, ctx.sandboxId, 'facture'),
+      // A signed PDF (PAdES, XAdES) is submitted in DEPOT_PDF_SIGNE_API: soumettre's mode replaces this one.
+      modeDepot: input.formatDepot && input.formatDepot !== 'PDF_NON_SIGNE' ? 'DEPOT_PDF_SIGNE_API' : 'DEPOT_PDF_API',
+      typeFacture: 'FACTURE',
+      // Replaced by the soumettre date: the deposit proper. Needed now to order the supplier's searches.
+      dateDepot: date,
+      fournisseurId,
+      pieceJointePrincipaleId: pj,
+      statut: 'INTERPRETEE_OCR',
+      dateHeureEtatCourant: date,
+      utilisateurCreateurId: utilisateur.id,
+    });
+    const nom = [utilisateur.prenom, utilisateur.nom].filter(Boolean).join(' ');
+    historiserStatut(ctx, facture, 'INTERPRETEE_OCR', 'FOURNISSEUR', { id: utilisateur.id, nom }, null, date);
+    return pj;
+  });
   return {
     numeroFacture: null,
     dateFacture: null,

@@ -1,26 +1,30 @@
 import { createHash } from 'node:crypto';
 import { nextId } from '../../../db/sequences.js';
 import { transaction } from '../../../db/transaction.js';
+import { CIRCUIT_VALIDATION } from '../../../domain/circuits/index.js';
+import { SEUIL_PAIEMENT_DIRECT_TTC } from '../../../domain/validation.js';
+import { valideursDuDepot, type Valideurs } from '../validation/valideurs.js';
 import { LIGNES_POSTE_MAX, LIGNES_TVA_MAX, PIECES_JOINTES_COMPLEMENTAIRES_MAX } from '../../../domain/limites.js';
 import { calculerMontants, verifierMontants, type TauxParCode } from '../../../domain/montants.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { findCadre, referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
+import { factureModifiee } from '../../../sandbox/echeancier.js';
 import { formatDate, formatDateTime } from '../../../sandbox/dates.js';
 import { findService, findStructure, listCoordonneesBancaires } from '../../structures/repository.js';
 import { structuresRattachees } from '../../structures/service.js';
 import type { UtilisateurRow } from '../../utilisateurs/repository.js';
 import { controlerAcheminement, liensPiecesJointes, refus } from './controles.js';
 import { pieceJointeUtilisable } from './fichiers.js';
-import { acheminerFacture, historiserStatut } from '../traitement/lifecycle.js';
+import { acheminerFacture, appliquerTransition, historiserStatut, notifier } from '../traitement/lifecycle.js';
 import * as repo from '../repository.js';
 import type { SoumettreFactureInput } from '../schemas/operations.js';
 
 export const tauxParCode: TauxParCode = Object.fromEntries(referentials.tauxTva.entries.map((t) => [t.codeTauxTva, t.valeurTauxTva]));
 
-/** Cadres the sandbox deposits today; A9/A12 need the validation circuit, not built yet. */
-const CADRES_ACCEPTES = ['A1_FACTURE_FOURNISSEUR', 'A2_FACTURE_FOURNISSEUR_DEJA_PAYEE'];
+/** Cadres soumettre accepts (chorus-api §3.1.1): simple invoices, and A9/A12 through their validators. */
+const CADRES_ACCEPTES = ['A1_FACTURE_FOURNISSEUR', 'A2_FACTURE_FOURNISSEUR_DEJA_PAYEE', ...CIRCUIT_VALIDATION.cadres];
 
 /** JSON with sorted keys: the same deposit always hashes to the same fingerprint. */
 export function canonique(valeur: unknown): string {
@@ -114,14 +118,36 @@ function controlerTailles(input: SoumettreFactureInput): void {
   }
 }
 
-export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>, input: SoumettreFactureInput) {
+/**
+ * A PDF deposit (DEPOT_PDF_API, DEPOT_PDF_SIGNE_API) of a file of the caller's deposer/pdf completes the
+ * OCR invoice created then (same id, chorus-api §3.1.3); SAISIE_API, or any other file, deposits a new
+ * invoice. Once completed, the OCR invoice is not submitted a second time.
+ */
+function factureOcrASoumettre(ctx: SandboxContext, utilisateurId: number, input: SoumettreFactureInput): repo.FactureRow | undefined {
+  const pieceJointeId = input.pieceJointePrincipale?.[0]?.pieceJointePrincipaleId;
+  if (input.modeDepot === 'SAISIE_API' || pieceJointeId === undefined) return undefined;
+  if (repo.findPieceJointe(ctx, pieceJointeId)?.utilisateurId !== utilisateurId) return undefined;
+  const ocr = repo.findFactureOcr(ctx, pieceJointeId);
+  if (ocr && ocr.statut !== 'INTERPRETEE_OCR') {
+    throw refus(erreurs.FACTURE_OCR_DEJA_SOUMISE, `facture ${ocr.id} au statut ${ocr.statut} (pieceJointePrincipale[0].pieceJointePrincipaleId ${pieceJointeId})`);
+  }
+  return ocr;
+}
+
+export function soumettre(
+  ctx: SandboxContext,
+  utilisateur: Pick<UtilisateurRow, 'id' | 'nom' | 'prenom'>,
+  input: SoumettreFactureInput,
+  /** A flux integration deposits through here too, recording its own mode and flux number. */
+  flux?: { modeDepot: string; numeroFluxDepot: string },
+) {
   controlerTailles(input);
   const cadre = input.cadreDeFacturation.codeCadreFacturation.trim().toUpperCase();
   if (!CADRES_ACCEPTES.includes(cadre)) {
     const connu = findCadre(cadre)?.soumettreAutorise;
     throw refus(
       erreurs.CADRE_NON_SUPPORTE,
-      `'${input.cadreDeFacturation.codeCadreFacturation}' (cadreDeFacturation.codeCadreFacturation) — ${connu ? 'circuit de validation non encore simulé' : 'valeurs admises : ' + CADRES_ACCEPTES.join(', ')}`,
+      `'${input.cadreDeFacturation.codeCadreFacturation}' (cadreDeFacturation.codeCadreFacturation) — ${connu ? 'circuit non simulé par soumettre' : 'valeurs admises : ' + CADRES_ACCEPTES.join(', ')}`,
     );
   }
   const idFournisseur = input.fournisseur.idFournisseur;
@@ -130,9 +156,20 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
   }
   const fournisseur = findStructure(ctx, idFournisseur);
   if (!fournisseur || fournisseur.statut !== 'ACTIF') throw refus(erreurs.FOURNISSEUR_NON_PRIVE, `structure ${idFournisseur} inactive (fournisseur.idFournisseur)`);
+  // Before the number check, which would otherwise answer first for a second soumettre.
+  factureOcrASoumettre(ctx, utilisateur.id, input);
   const idServiceFournisseur = input.fournisseur.idServiceFournisseur;
   if (idServiceFournisseur !== undefined && idServiceFournisseur !== 0 && findService(ctx, idServiceFournisseur)?.structureId !== fournisseur.id) {
     throw refus(erreurs.SERVICE_INVALIDE, `service ${idServiceFournisseur} du fournisseur (fournisseur.idServiceFournisseur)`);
+  }
+  // A9/A12: the validator is checked like the recipient, before anything is written.
+  const valideurs: Valideurs | null = CIRCUIT_VALIDATION.cadres.includes(cadre)
+    ? valideursDuDepot(ctx, cadre, fournisseur.id, input.cadreDeFacturation)
+    : null;
+  // Uncertain: R2193-10 sets the 600 € TTC floor on the sub-contract, which the API does not carry;
+  // the sandbox applies it to the A9 invoice itself so that trainees meet the rule.
+  if (cadre === 'A9_FACTURE_SOUSTRAITANT' && input.montantTotal.montantTtcTotal < SEUIL_PAIEMENT_DIRECT_TTC) {
+    throw refus(erreurs.SEUIL_PAIEMENT_DIRECT, `${input.montantTotal.montantTtcTotal} € TTC (montantTotal.montantTtcTotal)`);
   }
   const references = input.references ?? {};
   const typeFacture = references.typeFacture ?? 'FACTURE';
@@ -179,7 +216,8 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
     : undefined;
 
   return transaction(ctx.db, () => {
-    const id = nextId(ctx.db, ctx.sandboxId, 'facture');
+    const ocr = factureOcrASoumettre(ctx, utilisateur.id, input); // read again inside the transaction
+    const id = ocr?.id ?? nextId(ctx.db, ctx.sandboxId, 'facture');
     const pjs = liensPiecesJointes(ctx, utilisateur.id, input.pieceJointeComplementaire ?? [], () => nextId(ctx.db, ctx.sandboxId, 'liaisonPieceJointe'));
     const now = ctx.now();
     const date = formatDateTime(now);
@@ -189,11 +227,11 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
       .digest('hex');
     const { lignesPoste, lignesTva } = lignesCalculees(input);
     const nom = [utilisateur.prenom, utilisateur.nom].filter(Boolean).join(' ');
-    const facture = repo.insertFacture(ctx, {
-      id,
+    const champs = {
       numeroFacture: numero,
       annee,
-      modeDepot: input.modeDepot,
+      modeDepot: flux?.modeDepot ?? input.modeDepot,
+      numeroFluxDepot: flux?.numeroFluxDepot ?? null,
       codeCadreFacturation: cadre,
       typeFacture,
       typeTva: references.typeTva ?? null,
@@ -221,19 +259,35 @@ export function soumettre(ctx: SandboxContext, utilisateur: Pick<UtilisateurRow,
       piecesJointes: pjs,
       pieceJointePrincipaleId: principale?.id ?? null,
       commentaire: input.commentaire ?? null,
-      statut: 'DEPOSEE',
-      dateHeureEtatCourant: date,
       empreinteCertificatDepot,
       utilisateurCreateurId: utilisateur.id,
-    });
-    historiserStatut(ctx, facture, 'DEPOSEE', 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);
-    acheminerFacture(ctx, facture);
+      ...(valideurs ?? {}),
+    };
+    let facture: repo.FactureRow;
+    if (ocr && !valideurs) {
+      // The circuit's INTERPRETEE_OCR → DEPOSEE row, then routing as any deposit.
+      repo.updateFacture(ctx, id, champs);
+      facture = appliquerTransition(ctx, { idFacture: id, vers: 'DEPOSEE', acteur: 'FOURNISSEUR', utilisateurId: utilisateur.id, nomUtilisateur: nom, commentaire: input.commentaire ?? null });
+      acheminerFacture(ctx, facture);
+    } else {
+      // An A9/A12 goes to its validator first (chorus-domain §8.4): the recipient gets it once accepted.
+      const statut = valideurs ? 'A_VALIDER_1' : 'DEPOSEE';
+      if (ocr) repo.updateFacture(ctx, id, { ...champs, statut, dateHeureEtatCourant: date });
+      facture = ocr ? { ...ocr, ...champs, statut, dateHeureEtatCourant: date } : repo.insertFacture(ctx, { id, ...champs, statut, dateHeureEtatCourant: date });
+      historiserStatut(ctx, facture, statut, 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);
+      if (valideurs) {
+        notifier(ctx, facture, 'STATUT_A_VALIDER_1', `Facture ${numero} : à valider`, date);
+        factureModifiee(ctx, facture); // its 15-day delay goes on the agenda
+      } else {
+        acheminerFacture(ctx, facture);
+      }
+    }
     return {
       codeRetour: 0,
       libelle: erreurs.SUCCES_DEPOT.libelle,
       identifiantFactureCPP: id,
       numeroFacture: numero,
-      statutFacture: 'DEPOSEE' as const,
+      statutFacture: facture.statut as 'DEPOSEE' | 'A_VALIDER_1',
       dateDepot,
       // Uncertain (chorus-api §3.1.1): the real answer's identifiantStructure may be either party's; the supplier's is returned.
       identifiantStructure: fournisseur.identifiant,

@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const page = service.rechercherPjStructure(request.cpro.ctx, request.cpro.utilisateur, request.body);
     return { ...enveloppeRecherche(page.parametresRetour.total), listePiecesJointes: page.liste, parametresRetour: page.parametresRetour };
   });
-  app.post('/telecharger/pieceJointe', spec('telechargerPieceJointe', 'Télécharger les pièces jointes d’un objet (demande de paiement), en base64', schemas.telechargerPieceJointeParam, schemas.wsRetourTelechargerPieceJointe), async (request) => ({
+  app.post('/telecharger/pieceJointe', spec('telechargerPieceJointe', 'Télécharger les pièces jointes d’un objet (demande de paiement, sollicitation), en base64', schemas.telechargerPieceJointeParam, schemas.wsRetourTelechargerPieceJointe), async (request) => ({
     ...SUCCES,
     ...(await service.telechargerPieceJointe(request.cpro.ctx, request.cpro.utilisateur, request.body as service.TelechargerPj)),
   }));

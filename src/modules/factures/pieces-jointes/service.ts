@@ -1,3 +1,4 @@
+import { transaction } from '../../../db/transaction.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { referentials } from '../../../referentials/index.js';
@@ -10,7 +11,9 @@ import type { LienPieceJointe } from '../depot/controles.js';
 import { pieceJointeUtilisable } from '../depot/fichiers.js';
 import { facturesUtilisant, listPiecesJointesDe, supprimerPieceJointe, type PieceJointeMeta } from './repository.js';
 import type { Appelant } from '../perimetre.js';
+import { supprimerFactureOcr } from '../repository.js';
 import { telechargerGroupe } from '../telechargement/service.js';
+import { telechargerPieceJointe as piecesJointesSollicitation } from '../../sollicitations/service.js';
 
 /**
  * The attachment operations of the Transverses API (chorus-api §3.3): search the caller's files
@@ -111,14 +114,17 @@ export const OBJETS_PIECE_JOINTE = [
 
 export interface TelechargerPj {
   objetPieceJointe: (typeof OBJETS_PIECE_JOINTE)[number];
+  sollicitation?: { idSollicitation?: number; pieceJointeSollicitation?: 'OUI' | 'NON' };
   demandePaiement?: { avecPiecesJointesComplementaires?: 'OUI' | 'NON'; format?: 'PDF' | 'PIVOT'; listeFacture?: { idFacture: number }[] };
 }
 
 /**
  * The sandbox holds files for invoices only (their PDF, pivot and attachments): DEMANDE_PAIEMENT
- * answers like telecharger/groupe; the other objects have no file here and get 20125.
+ * answers like telecharger/groupe, SOLLICITATION gives a sollicitation's files; the other objects
+ * have no file here and get 20125.
  */
 export async function telechargerPieceJointe(ctx: SandboxContext, appelant: Appelant, input: TelechargerPj): Promise<{ pieceJointe: string }> {
+  if (input.objetPieceJointe === 'SOLLICITATION') return { pieceJointe: piecesJointesSollicitation(ctx, appelant.id, input.sollicitation) };
   if (input.objetPieceJointe !== 'DEMANDE_PAIEMENT') {
     throw new ChorusError(erreurs.PIECE_JOINTE_SANS_FICHIER, `${erreurs.PIECE_JOINTE_SANS_FICHIER.libelle} (objetPieceJointe ${input.objetPieceJointe})`);
   }
@@ -132,7 +138,12 @@ export async function telechargerPieceJointe(ctx: SandboxContext, appelant: Appe
   return { pieceJointe: fichierResultat };
 }
 
-/** Deletes an upload of the caller that no invoice uses (a deposit that failed keeps nothing). */
+/**
+ * Deletes an upload of the caller that no deposited invoice uses (a deposit that failed keeps nothing).
+ * The PDF of a deposer/pdf whose OCR invoice was never submitted is detached with that invoice: it is
+ * PHP-Z's clean-up after a failed soumettre (chorus-api §6.3), and an OCR invoice without its PDF could
+ * never be submitted. Once submitted, the PDF stays.
+ */
 export function detacherPieceJointe(ctx: SandboxContext, appelant: Appelant, idPieceJointeObjet: number | undefined): void {
   if (idPieceJointeObjet === undefined) throw new ChorusError(erreurs.CHAMP_OBLIGATOIRE, "Le champ 'idPieceJointeObjet' est obligatoire");
   const pj = pieceJointeUtilisable(ctx, appelant.id, idPieceJointeObjet, 'idPieceJointeObjet');
@@ -140,9 +151,13 @@ export function detacherPieceJointe(ctx: SandboxContext, appelant: Appelant, idP
   if (pj.utilisateurId !== appelant.id) {
     throw new ChorusError(erreurs.PIECE_JOINTE_INTROUVABLE, `${erreurs.PIECE_JOINTE_INTROUVABLE.libelle} (idPieceJointeObjet ${idPieceJointeObjet})`);
   }
-  const utilisee = facturesUtilisant(ctx, idPieceJointeObjet)[0];
+  const factures = facturesUtilisant(ctx, idPieceJointeObjet);
+  const utilisee = factures.find((f) => f.statut !== 'INTERPRETEE_OCR');
   if (utilisee) {
     throw new ChorusError(erreurs.PIECE_JOINTE_RATTACHEE, `${erreurs.PIECE_JOINTE_RATTACHEE.libelle} (idPieceJointeObjet ${idPieceJointeObjet}, facture ${utilisee.id})`);
   }
-  supprimerPieceJointe(ctx, idPieceJointeObjet);
+  transaction(ctx.db, () => {
+    for (const f of factures) supprimerFactureOcr(ctx, f.id);
+    supprimerPieceJointe(ctx, idPieceJointeObjet);
+  });
 }

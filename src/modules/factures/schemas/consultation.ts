@@ -27,6 +27,15 @@ export const consulterFactureParRecipiendaireParam = z.object({
   recherchePj: pPj,
   rechercheligneTvaRecap: pTva,
 });
+/** ConsulterFactureParValideurParam (capital L in rechercheLigneTvaRecap, unlike the recipient's). */
+export const consulterFactureParValideurParam = z.object({
+  idUtilisateurCourant: identifiant(),
+  identifiantFactureCPP: entierRequis(),
+  codeLangue: chaine(5),
+  rechercheLignePoste: pLignesPoste,
+  recherchePj: pPj,
+  rechercheLigneTvaRecap: pTva,
+});
 export type PaginationsConsultation = {
   lignes?: z.infer<typeof pLignesPoste>;
   pj?: z.infer<typeof pPj>;
@@ -38,10 +47,11 @@ const str = n(z.string());
 const num = n(z.number());
 const int = n(z.number().int());
 
+// Recipient, cadre, number, date and amounts are null for an OCR invoice (INTERPRETEE_OCR) until soumettre.
 const destinataire = z.object({
-  idDestinataire: z.number().int(),
-  codeDestinataire: z.string(),
-  libelleDestinataire: z.string(),
+  idDestinataire: int,
+  codeDestinataire: str,
+  libelleDestinataire: str,
   idServiceExecutant: int,
   codeServiceExecutant: str,
   libelleServiceExecutant: str,
@@ -75,7 +85,7 @@ const fournisseur = z.object({
 });
 /** CadreDeFacturationOutput: valideurs, MOE and MOA (null for the A1/A2 cadres handled today). */
 const cadreDeFacturation = z.object({
-  codeCadreFacturation: z.string(),
+  codeCadreFacturation: str,
   idValideur1: int,
   ...champsValideur(1),
   idValideur2: int,
@@ -120,7 +130,7 @@ const piecePrecedente = z.object({
 const pieceSuivanteEmise = z.object({ cadreFacturationPieceSuivante: str, idPieceSuivante: int, numeroPieceSuiante: str });
 const pieceSuivanteRecue = z.object({ cadreFacturationPieceSuivante: str, idPieceSuivante: int, numeroPieceSuivante: str });
 const references = z.object({
-  dateFacture: z.string(),
+  dateFacture: str,
   dateDepot: z.string(),
   codeDeviseFacture: z.string(),
   libelleDeviseFacture: str,
@@ -139,13 +149,13 @@ const references = z.object({
   numeroDpMandat: str,
 });
 const montantTotal = z.object({
-  montantHtTotal: z.number(),
-  montantTVA: z.number(),
-  montantTtcAvantRemiseGlobalTTC: z.number(),
+  montantHtTotal: num,
+  montantTVA: num,
+  montantTtcAvantRemiseGlobalTTC: num,
   montantRemiseGlobaleTTC: num,
   motifRemiseGlobaleTTC: str,
-  montantTtcTotal: z.number(),
-  montantAPayer: z.number(),
+  montantTtcTotal: num,
+  montantAPayer: num,
 });
 const ligneTva = z.object({
   ligneTvaTauxRefId: int,
@@ -183,7 +193,7 @@ const pieceJointe = z.object({
 
 const factureCommune = {
   identifiantFactureCPP: z.number().int(),
-  numeroFacture: z.string(),
+  numeroFacture: str,
   statutFacture: z.string(),
   modeDepot: z.string(),
   commentaire: str,
@@ -222,7 +232,7 @@ export const factureCppEmise = z.object({
   ...factureCommune,
   rejetTraite: z.boolean(),
   pieceSuivante: pieceSuivanteEmise,
-  destinataire: destinataire.extend({ designationDestinataire: z.string(), miseEnPaiementDestinataire: z.boolean() }),
+  destinataire: destinataire.extend({ designationDestinataire: str, miseEnPaiementDestinataire: z.boolean() }),
   fournisseur: fournisseur.extend({ raisonSocialeFournisseur: z.string(), nomFournisseur: str, prenomFournisseur: str }),
 });
 export const factureCpp = z.object({
@@ -247,7 +257,7 @@ export type ConsulterHistoriqueInput = z.infer<typeof consulterHistoriqueFacture
 
 export const wsRetourConsulterHistoriqueFacture = enveloppe.extend({
   idFacture: z.number().int(),
-  numeroFacture: z.string(),
+  numeroFacture: str,
   modeDepot: z.string(),
   statutCourantCode: z.string(),
   historiquesDesStatuts: z.object({

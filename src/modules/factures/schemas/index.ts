@@ -2,3 +2,4 @@
 export * from './operations.js';
 export * from './recherche.js';
 export * from './consultation.js';
+export * from './valideur.js';

@@ -157,7 +157,7 @@ export const traiterFactureRecueParam = z.object({
 });
 export const wsRetourTraiterFacture = enveloppe.extend({
   idFacture: z.number().int(),
-  numeroFacture: z.string(),
+  numeroFacture: z.string().nullable(),
   dateTraitement: z.string(),
   nouveauStatut: statutFacture,
 });
@@ -179,7 +179,7 @@ export const COMPTEURS_INUTILISES = { pageCourante: null, pages: null, nbResulta
 
 export const wsRetourCompleterFacture = enveloppe.extend({
   identifiantFactureCPP: z.number().int(),
-  numeroFacture: z.string(),
+  numeroFacture: z.string().nullable(),
   dateTraitement: z.string(),
   ...compteursInutilises,
 });
@@ -194,7 +194,7 @@ export const recyclerFactureParam = z.object({
 });
 export const wsRetourRecyclerFacture = enveloppe.extend({
   identifiantFactureCPP: z.number().int(),
-  numeroFacture: z.string(),
+  numeroFacture: z.string().nullable(),
   statutFacture: statutFacture,
   dateDepot: z.string(),
 });

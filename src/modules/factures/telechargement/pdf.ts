@@ -9,6 +9,7 @@ function winAnsi(texte: string): string {
   return texte.replace(/[^\x20-\x7E\xA0-\xFF€’–—…]/g, '?');
 }
 
+const NON_RENSEIGNE = 'non renseigné';
 const euros = (n: number | null | undefined) => (n === null || n === undefined ? '' : `${n.toFixed(2).replace('.', ',')} €`);
 
 class Redacteur {
@@ -51,19 +52,21 @@ async function document(titre: string) {
 export async function rendreFacture(ctx: SandboxContext, f: FactureRow): Promise<Uint8Array> {
   const a = annuaire(ctx);
   const fo = a.structure(f.fournisseurId);
-  const de = a.structure(f.destinataireId);
+  // An OCR invoice (INTERPRETEE_OCR) has no number, recipient or amounts until soumettre.
+  const de = f.destinataireId === null ? undefined : a.structure(f.destinataireId);
   const se = a.service(f.serviceExecutantId);
-  const { pdf, r } = await document(`${f.typeFacture} ${f.numeroFacture}`);
-  r.ligne(`${f.typeFacture === 'AVOIR' ? 'AVOIR' : 'FACTURE'} n° ${f.numeroFacture}`, { taille: 18, gras: true });
-  r.ligne(`Date : ${f.dateFacture}   Déposée le : ${formatDate(f.dateDepot)}   Identifiant Chorus Pro : ${f.id}`);
-  r.ligne(`Cadre : ${f.codeCadreFacturation}   Devise : ${f.devise}   Statut : ${f.statut}`);
+  const numero = f.numeroFacture ?? NON_RENSEIGNE;
+  const { pdf, r } = await document(`${f.typeFacture} ${numero}`);
+  r.ligne(`${f.typeFacture === 'AVOIR' ? 'AVOIR' : 'FACTURE'} n° ${numero}`, { taille: 18, gras: true });
+  r.ligne(`Date : ${f.dateFacture ?? NON_RENSEIGNE}   Déposée le : ${formatDate(f.dateDepot)}   Identifiant Chorus Pro : ${f.id}`);
+  r.ligne(`Cadre : ${f.codeCadreFacturation ?? NON_RENSEIGNE}   Devise : ${f.devise}   Statut : ${f.statut}`);
   r.espace();
   r.ligne('Fournisseur', { gras: true });
   r.ligne(`${fo.raisonSociale} — ${fo.typeIdentifiant} ${fo.identifiant}`);
   if (fo.adresse) r.ligne(`${fo.adresse} ${fo.codePostal ?? ''} ${fo.ville ?? ''}`);
   r.espace();
   r.ligne('Destinataire', { gras: true });
-  r.ligne(`${de.raisonSociale} — SIRET ${de.identifiant}${se ? ` — service ${se.code} (${se.libelle})` : ''}`);
+  r.ligne(de ? `${de.raisonSociale} — SIRET ${de.identifiant}${se ? ` — service ${se.code} (${se.libelle})` : ''}` : NON_RENSEIGNE);
   if (f.numeroBonCommande) r.ligne(`Engagement juridique : ${f.numeroBonCommande}`);
   if (f.numeroFactureOrigine) r.ligne(`Facture d'origine : ${f.numeroFactureOrigine}`);
   r.espace();
@@ -95,20 +98,20 @@ export async function rendreFacture(ctx: SandboxContext, f: FactureRow): Promise
 export async function certificatDepot(ctx: SandboxContext, f: FactureRow): Promise<Uint8Array> {
   const a = annuaire(ctx);
   const fo = a.structure(f.fournisseurId);
-  const de = a.structure(f.destinataireId);
+  const de = f.destinataireId === null ? undefined : a.structure(f.destinataireId);
   const { pdf, r } = await document(`Certificat de dépôt ${f.id}`);
   r.ligne('Certificat de dépôt', { taille: 18, gras: true });
   r.ligne('Chorus Pro — bac à sable (environnement de qualification simulé)');
   r.espace();
   r.ligne(`Identifiant de la facture : ${f.id}`);
-  r.ligne(`Numéro de facture : ${f.numeroFacture}`);
+  r.ligne(`Numéro de facture : ${f.numeroFacture ?? NON_RENSEIGNE}`);
   r.ligne(`Date et heure de dépôt : ${f.dateDepot}`);
   r.ligne(`Mode de dépôt : ${f.modeDepot}`);
   r.ligne(`Fournisseur : ${fo.raisonSociale} (${fo.identifiant})`);
-  r.ligne(`Destinataire : ${de.raisonSociale} (${de.identifiant})`);
+  r.ligne(`Destinataire : ${de ? `${de.raisonSociale} (${de.identifiant})` : NON_RENSEIGNE}`);
   r.ligne(`Montant TTC : ${euros(f.montantTtc)} — net à payer : ${euros(f.montantAPayer)}`);
   r.espace();
   r.ligne('Empreinte SHA-256 des données déposées :', { gras: true });
-  r.ligne(f.empreinteCertificatDepot, { taille: 9 });
+  r.ligne(f.empreinteCertificatDepot ?? 'aucune : facture interprétée (OCR), pas encore soumise', { taille: 9 });
   return pdf.save();
 }

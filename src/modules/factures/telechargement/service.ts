@@ -1,6 +1,11 @@
 import { zipSync } from 'fflate';
 import { transaction } from '../../../db/transaction.js';
+import { ChorusError } from '../../../errors/chorus-error.js';
+import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
+import { ecrireCii, ecrireUbl } from '../../flux/ecriture.js';
+import { versFactureLue, type StructureSortie } from '../../flux/sortie.js';
+import { findService, findStructure, listCoordonneesBancaires } from '../../structures/repository.js';
 import { structuresRattachees } from '../../structures/service.js';
 import type { LienPieceJointe } from '../depot/controles.js';
 import { enregistrerAction } from '../traitement/lifecycle.js';
@@ -8,23 +13,45 @@ import { rendreFacture } from './pdf.js';
 import * as repo from '../repository.js';
 import { factureDe, nomDe, type Appelant } from '../perimetre.js';
 
-const nomSur = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'fichier';
-
-const xml = (s: unknown) => String(s ?? '').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const nomSur = (s: string | null) => (s ?? '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'fichier';
 
 /**
- * A much reduced pivot: the real CPPFacturePivot XSD is not reproduced; the sandbox gives the
- * invoice's main data in a flat XML so that PIVOT downloads work end to end.
+ * PIVOT and XML: the invoice as an EN 16931 document with the Chorus routing data, UBL 2.1 for PIVOT
+ * and CII D16B for XML, whatever way it was deposited. The real PIVOT is the CPPFacturePivot XML,
+ * whose XSD is not public; a standard syntax lets a trainee compare the three modes of deposit on the
+ * same invoice, and passes the sandbox's own XSD and EN 16931 layers.
  */
-function pivot(f: repo.FactureRow): Uint8Array {
-  const champs: [string, unknown][] = [
-    ['IdFacture', f.id], ['NumeroFacture', f.numeroFacture], ['TypeFacture', f.typeFacture], ['DateFacture', f.dateFacture],
-    ['CadreFacturation', f.codeCadreFacturation], ['IdFournisseur', f.fournisseurId], ['IdDestinataire', f.destinataireId],
-    ['NumeroEngagement', f.numeroBonCommande], ['MontantHT', f.montantHt], ['MontantTVA', f.montantTva],
-    ['MontantTTC', f.montantTtc], ['MontantAPayer', f.montantAPayer], ['Devise', f.devise], ['Statut', f.statut],
-  ];
-  const corps = champs.map(([k, v]) => `  <${k}>${xml(v)}</${k}>`).join('\n');
-  return new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n<CPPFacturePivot>\n${corps}\n</CPPFacturePivot>\n`);
+function documentXml(ctx: SandboxContext, f: repo.FactureRow, syntaxe: 'UBL' | 'CII'): Uint8Array {
+  // An OCR invoice not yet submitted has no number, recipient nor amounts: only its PDF exists.
+  const { numeroFacture, dateFacture, destinataireId, codeCadreFacturation, montantHt, montantTva, montantTtc, montantAPayer } = f;
+  if (
+    numeroFacture === null || dateFacture === null || destinataireId === null || codeCadreFacturation === null ||
+    montantHt === null || montantTva === null || montantTtc === null || montantAPayer === null
+  ) {
+    throw new ChorusError(erreurs.FACTURE_OCR_NON_SOUMISE, `${erreurs.FACTURE_OCR_NON_SOUMISE.libelle} (idFacture ${f.id}, format)`);
+  }
+  const complete = { ...f, numeroFacture, dateFacture, codeCadreFacturation, montantHt, montantTva, montantTtc, montantAPayer };
+  const structure = (id: number): StructureSortie => {
+    const s = findStructure(ctx, id);
+    return {
+      identifiant: s?.identifiant ?? '',
+      typeIdentifiant: s?.typeIdentifiant ?? 'SIRET',
+      raisonSociale: s?.raisonSociale ?? '',
+      numeroTva: s?.numeroTva ?? null,
+      adresse: s?.adresse ?? null,
+      codePostal: s?.codePostal ?? null,
+      ville: s?.ville ?? null,
+      codePays: s?.codePays ?? 'FR',
+    };
+  };
+  const iban = f.coordonneesBancairesId ? (listCoordonneesBancaires(ctx, f.fournisseurId).find((c) => c.id === f.coordonneesBancairesId)?.iban ?? null) : null;
+  const lue = versFactureLue(complete, syntaxe, {
+    fournisseur: structure(f.fournisseurId),
+    destinataire: structure(destinataireId),
+    codeService: f.serviceExecutantId ? (findService(ctx, f.serviceExecutantId)?.code ?? null) : null,
+    iban,
+  });
+  return new TextEncoder().encode(syntaxe === 'UBL' ? ecrireUbl(lue) : ecrireCii(lue));
 }
 
 /**
@@ -43,7 +70,7 @@ export async function telechargerGroupe(
   const fichiers: { facture: repo.FactureRow; nom: string; contenu: Uint8Array }[] = [];
   for (const f of facturesLues) {
     const principale = f.pieceJointePrincipaleId ? repo.findPieceJointe(ctx, f.pieceJointePrincipaleId) : undefined;
-    if (pivotXml) fichiers.push({ facture: f, nom: `facture_${nomSur(f.numeroFacture)}.xml`, contenu: pivot(f) });
+    if (pivotXml) fichiers.push({ facture: f, nom: `facture_${nomSur(f.numeroFacture)}.xml`, contenu: documentXml(ctx, f, input.format === 'PIVOT' ? 'UBL' : 'CII') });
     else if (principale) fichiers.push({ facture: f, nom: nomSur(principale.nom.toLowerCase().endsWith('.pdf') ? principale.nom : `${principale.nom}.pdf`), contenu: principale.contenu });
     else fichiers.push({ facture: f, nom: `facture_${nomSur(f.numeroFacture)}.pdf`, contenu: await rendreFacture(ctx, f) });
     if (avecPj) {
@@ -56,7 +83,7 @@ export async function telechargerGroupe(
   const miennes = structuresRattachees(ctx, appelant.id);
   transaction(ctx.db, () => {
     for (const f of facturesLues) {
-      if (miennes.has(f.destinataireId)) repo.updateFacture(ctx, f.id, { factureTelechargeeParDestinataire: true });
+      if (f.destinataireId !== null && miennes.has(f.destinataireId)) repo.updateFacture(ctx, f.id, { factureTelechargeeParDestinataire: true });
       enregistrerAction(ctx, f, 'TELECHARGEMENT_FACTURE', { id: appelant.id, nom: nomDe(appelant) });
     }
   });

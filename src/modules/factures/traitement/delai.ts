@@ -26,14 +26,14 @@ function tauxBce(date: string): number {
  */
 export function delaiPaiementFacture(ctx: SandboxContext, f: FactureRow) {
   if (!f.dateMiseADisposition) return null;
-  const destinataire = findStructure(ctx, f.destinataireId);
+  const destinataire = f.destinataireId === null ? undefined : findStructure(ctx, f.destinataireId);
   const parametres = {
     delaiJours: delaiJoursDe(destinataire?.categorie ?? null),
     dateMiseADisposition: f.dateMiseADisposition,
     suspensions: f.suspensions,
     datePaiement: f.datePaiement,
     now: ctx.now(),
-    montantTtc: f.montantTtc,
+    montantTtc: f.montantTtc ?? 0,
   };
   const premier = calculerDelaiPaiement({ ...parametres, tauxBce: 0 });
   const d = premier.dateReferenceTauxBce ? calculerDelaiPaiement({ ...parametres, tauxBce: tauxBce(premier.dateReferenceTauxBce) }) : premier;

@@ -1,6 +1,6 @@
 import { nextId } from '../../../db/sequences.js';
 import { transaction } from '../../../db/transaction.js';
-import { CIRCUITS, circuitDuCadre, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../../domain/circuits/index.js';
+import { CIRCUITS, circuitDuCadre, STATUTS_AVANT_DESTINATAIRE, trouverTransition, type Acteur, type Effet, type NomCircuit, type StatutFacture } from '../../../domain/circuits/index.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { referentials } from '../../../referentials/index.js';
@@ -33,9 +33,20 @@ export function factureOuErreur(ctx: SandboxContext, idFacture: number, champ = 
  * have no mailbox: never notified, chorus-domain §13). The transient
  * EN_COURS_ACHEMINEMENT step notifies nobody: users hear of the deposit and of the mise à disposition.
  */
-function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
-  if (facture.statut === 'EN_COURS_ACHEMINEMENT') return;
-  repo.notifierRattaches(ctx, facture, { type, message, date });
+export function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
+  // DEPOSEE after a validation is as silent as a simple deposit: everyone hears of the mise à disposition.
+  if (facture.statut === 'EN_COURS_ACHEMINEMENT' || facture.statut === 'DEPOSEE') return;
+  repo.notifierRattaches(ctx, { ...facture, destinataireId: partieNotifiee(facture) }, { type, message, date });
+}
+
+/**
+ * Who hears of a move besides the supplier: the recipient, except while an A9/A12 invoice is with
+ * its validators (the recipient does not know of it yet): then the validator of that level.
+ */
+function partieNotifiee(f: repo.FactureRow): number | null {
+  if (f.valideur1Id === null || !(STATUTS_AVANT_DESTINATAIRE as readonly string[]).includes(f.statut)) return f.destinataireId;
+  const niveau2 = f.statut.endsWith('_2') || f.statut === 'ERREUR_COTRAITANT_SUR_VALIDEUR';
+  return (niveau2 ? f.valideur2Id : f.valideur1Id) ?? f.valideur1Id;
 }
 
 /** Records a user action (histoAction) that does not change the status. */
@@ -84,7 +95,8 @@ export function historiserStatut(
 
 /** The circuit of an invoice, from its cadre (every deposited cadre belongs to one circuit). */
 export function circuitDe(facture: Pick<repo.FactureRow, 'codeCadreFacturation'>): NomCircuit {
-  return circuitDuCadre(facture.codeCadreFacturation)?.nom ?? CIRCUITS.SIMPLE.nom;
+  // An OCR invoice has no cadre until soumettre: the simple circuit holds its INTERPRETEE_OCR row.
+  return circuitDuCadre(facture.codeCadreFacturation ?? '')?.nom ?? CIRCUITS.SIMPLE.nom;
 }
 
 /** What the declared effects of a move write on the invoice (délai de paiement bookkeeping, chorus-domain §10). */
@@ -115,6 +127,14 @@ function appliquerEffets(f: repo.FactureRow, effets: readonly Effet[], date: str
         break;
       case 'ENREGISTRER_MANDAT':
         if (mandat) out.numeroDpMandat = mandat;
+        break;
+      case 'DATER_VALIDATION_1':
+        out.dateValidation1 = date;
+        break;
+      case 'DATER_VALIDATION_2':
+        out.dateValidation2 = date;
+        break;
+      case 'TRANSMETTRE': // applied by `deplacer` once the move is written
         break;
     }
   }
@@ -152,10 +172,25 @@ function deplacer(ctx: SandboxContext, facture: repo.FactureRow, t: Transition):
     ...appliquerEffets(facture, regle.effets, date, mandat),
   };
   repo.majEtat(ctx, apres);
+  if (apres.dateValidation1 !== facture.dateValidation1 || apres.dateValidation2 !== facture.dateValidation2) {
+    repo.updateFacture(ctx, apres.id, { dateValidation1: apres.dateValidation1, dateValidation2: apres.dateValidation2 });
+  }
   historiserStatut(ctx, facture, t.vers, t.acteur, { id: t.utilisateurId, nom: t.nomUtilisateur }, commentaire, date);
   notifier(ctx, apres, `STATUT_${t.vers}`, `Facture ${apres.numeroFacture} : ${libelles.get(t.vers) ?? t.vers}${motif ? ` (${motif})` : ''}`, date);
   factureModifiee(ctx, apres); // what falls due next (a simulated buyer's action) goes on the agenda
-  return apres;
+  return regle.effets.includes('TRANSMETTRE') ? transmettre(ctx, apres) : apres;
+}
+
+/**
+ * After a validator's (express or tacit) acceptance: to the second validator when one is designated
+ * and has not accepted yet, else deposited and routed to the recipient, each step in the history.
+ */
+function transmettre(ctx: SandboxContext, facture: repo.FactureRow): repo.FactureRow {
+  const base = { idFacture: facture.id, acteur: 'SYSTEME' as const, ...SYSTEME };
+  if (facture.valideur2Id !== null && facture.dateValidation2 === null && facture.statut !== 'VALIDEE_2' && facture.statut !== 'ABSENCE_VALIDATION_2_HORS_DELAI') {
+    return deplacer(ctx, facture, { ...base, vers: 'A_VALIDER_2' });
+  }
+  return acheminerFacture(ctx, deplacer(ctx, facture, { ...base, vers: 'DEPOSEE' }));
 }
 
 /**

@@ -83,7 +83,8 @@ export function recyclerFacture(
     const facture = factureDe(ctx, appelant, input.identifiantFactureCPP, 'FOURNISSEUR', 'identifiantFactureCPP');
     if (facture.statut !== 'A_RECYCLER') throw new ChorusError(erreurs.STATUT_NON_A_RECYCLER);
     const fournisseur = findStructure(ctx, facture.fournisseurId)!;
-    const actuel = findStructure(ctx, facture.destinataireId)!;
+    // A_RECYCLER comes after routing: the invoice has its recipient.
+    const actuel = findStructure(ctx, facture.destinataireId!)!;
     const codeDestinataire = input.destinataire?.codeDestinataire?.trim() || actuel.identifiant;
     const changeDestinataire = codeDestinataire !== actuel.identifiant;
     // A new recipient has other services: the old code only carries over when the recipient stays.
