@@ -7,6 +7,7 @@ import { routeTable } from './shared/route-table.js';
 import sollicitations from './sollicitations/routes.js';
 import structures from './structures/routes.js';
 import transverses from './transverses/routes.js';
+import facturesTravaux from './travaux/routes.js';
 import utilisateurs from './utilisateurs/routes.js';
 
 /**
@@ -24,6 +25,7 @@ const cpro: FastifyPluginAsync = async (app) => {
   await app.register(sollicitations, { prefix: '/transverses/v1' });
   await app.register(utilisateurs, { prefix: '/utilisateurs/v1' });
   await app.register(engagements, { prefix: '/engagementsJuridiques/v1' });
+  await app.register(facturesTravaux, { prefix: '/facturesTravaux/v1' });
 };
 
 export default cpro;

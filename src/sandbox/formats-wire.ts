@@ -23,6 +23,7 @@ export const LAYOUTS_DATES: Record<string, Regle> = {
   // Invoices
   dateDepot: { layout: 'DATE', source: 'MFP soumettre "2026-04-03"; PASTELL search rows' },
   dateFacture: { layout: 'DATE', source: 'PASTELL search rows; GO Date' },
+  dateFactureTravaux: { layout: 'DATE', source: 'PASTELL works row "2019-07-11" (complements §1.3)' },
   dateFournisseur: { layout: 'DATE', source: 'rechercher/demandePaiement: the supplier’s invoice date, like dateFacture' },
   dateEcheancePaiement: { layout: 'DATE', source: 'a due date, like dateFacture' },
   dateHeureEtatCourant: { layout: 'DATE_HEURE_ISO', source: 'GO time.Time; OMNI 2026-10-08T10:12:00+02:00; complements 2019-07-11T15:45:39.674+02:00' },

@@ -5,6 +5,7 @@ import type { Scenario } from './format.js';
 import { loadOrganisation } from './load-organisation.js';
 import { loadDumes } from '../modules/dume/scenario.js';
 import { loadFactures } from '../modules/factures/scenario.js';
+import { loadDossiersTravaux } from '../modules/travaux/scenario.js';
 
 /**
  * Where each identifier sequence starts for a seed: ids look like the real platform's
@@ -30,5 +31,6 @@ export function applyScenario(ctx: SandboxContext, scenario: Scenario, seed: num
   const rng = createRng(seed);
   loadOrganisation(ctx, scenario, rng);
   loadFactures(ctx, scenario, rng);
+  loadDossiersTravaux(ctx, scenario);
   loadDumes(ctx, scenario);
 }

@@ -76,6 +76,8 @@ export const scenarioSchema = z.object({
   structures: z.array(structureScenario).default([]),
   /** Invoices to create once the organisation is in place; read by the factures module. */
   factures: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** Works dossiers brought to a step of their circuit; read by the travaux module. */
+  dossiersTravaux: z.array(z.record(z.string(), z.unknown())).default([]),
   /** Buyers' DUME A to create once the organisation is in place; read by the dume module. */
   dumes: z.array(z.record(z.string(), z.unknown())).default([]),
 });

@@ -34,6 +34,7 @@ describe('matelas de données', () => {
       'Mandataire',
       'Cotraitant',
       'Sous-traitant de cotraitant',
+      'Structure avec MOA',
     ]);
     // The groupement of the co-contracting stories (issue 11): the co-contractor names its mandataire.
     expect(structureOf(m, 'Cotraitant').mandataire).toBe('Mandataire');

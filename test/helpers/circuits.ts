@@ -20,7 +20,7 @@ export interface CircuitAttendu {
   refus: { de: string; vers: string; acteur?: string; raison: string }[];
 }
 
-export function circuitAttendu(nom: 'simple' | 'validation'): CircuitAttendu {
+export function circuitAttendu(nom: 'simple' | 'validation' | 'travaux'): CircuitAttendu {
   return JSON.parse(readFileSync(new URL(`../fixtures/circuits/${nom}.json`, import.meta.url), 'utf8'));
 }
 

@@ -13,7 +13,7 @@ beforeAll(async () => {
   app = await buildTestApp();
   sandbox = await createSandbox(app, { seed: 5 });
   headers = await cproHeaders(app, sandbox, 'Fournisseur');
-  // 7 public structures in the matelas; 8 more make 15, i.e. two pages of 10.
+  // 8 public structures in the matelas; 8 more make 16, i.e. two pages of 10.
   for (let i = 1; i <= 8; i++) {
     const res = await adminPost(app, sandbox, '/structures', { typeStructure: 'PUBLIQUE', raisonSociale: `COMMUNE ${String(i).padStart(2, '0')}` });
     expect(res.statusCode).toBe(201);
@@ -25,18 +25,18 @@ describe('pagination and sorting (chorus-api §2.5)', () => {
   it('pages are 1-based, 10 rows by default, with parametresRetour', async () => {
     const first = await rechercher(publiques);
     expect(first.json().listeStructures).toHaveLength(10);
-    expect(first.json().parametresRetour).toEqual({ pageCourante: 1, pages: 2, nbResultatsParPage: 10, total: 15 });
+    expect(first.json().parametresRetour).toEqual({ pageCourante: 1, pages: 2, nbResultatsParPage: 10, total: 16 });
     const second = await rechercher({ ...publiques, parametres: { pageResultatDemandee: 2 } });
-    expect(second.json().listeStructures).toHaveLength(5);
-    expect(second.json().parametresRetour).toEqual({ pageCourante: 2, pages: 2, nbResultatsParPage: 10, total: 15 });
+    expect(second.json().listeStructures).toHaveLength(6);
+    expect(second.json().parametresRetour).toEqual({ pageCourante: 2, pages: 2, nbResultatsParPage: 10, total: 16 });
     const ids = [...first.json().listeStructures, ...second.json().listeStructures].map((s: { idStructureCPP: number }) => s.idStructureCPP);
-    expect(new Set(ids).size).toBe(15);
+    expect(new Set(ids).size).toBe(16);
   });
 
   it('a page past the last one is a success with an empty list', async () => {
     const res = await rechercher({ ...publiques, parametres: { pageResultatDemandee: 9 } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ codeRetour: 0, listeStructures: [], parametresRetour: { pageCourante: 9, pages: 2, total: 15 } });
+    expect(res.json()).toMatchObject({ codeRetour: 0, listeStructures: [], parametresRetour: { pageCourante: 9, pages: 2, total: 16 } });
   });
 
   it('an empty result is TRA_MSG_00.015 (codeRetour 20000, HTTP 200) with pages 0', async () => {
@@ -66,7 +66,7 @@ describe('pagination and sorting (chorus-api §2.5)', () => {
 
   it('caps sizes above 10000 and reads size 0 as the default', async () => {
     const big = await rechercher({ ...publiques, parametres: { nbResultatsParPage: 50_000 } });
-    expect(big.json().parametresRetour).toEqual({ pageCourante: 1, pages: 1, nbResultatsParPage: 10_000, total: 15 });
+    expect(big.json().parametresRetour).toEqual({ pageCourante: 1, pages: 1, nbResultatsParPage: 10_000, total: 16 });
     const zero = await rechercher({ ...publiques, parametres: { nbResultatsParPage: 0 } });
     expect(zero.json().parametresRetour.nbResultatsParPage).toBe(10);
   });

@@ -60,6 +60,10 @@ export const factures = sqliteTable(
     dateMiseADisposition: text('date_mise_a_disposition'),
     suspensions: text('suspensions', { mode: 'json' }).$type<{ debut: string; fin: string | null }[]>().notNull().default([]),
     datePaiement: text('date_paiement'),
+    /** Works pieces (FACTURE_TRAVAUX): their dossier, the piece they follow, and who deposited them. */
+    dossierFacturationId: integer('dossier_facturation_id'),
+    piecePrecedenteId: integer('piece_precedente_id'),
+    deposantId: integer('deposant_id'),
     /**
      * Validation circuit (A9/A12, chorus-domain §8): validator 1 (titulaire, mandataire or the
      * co-contractor who sub-contracted) and, for a sub-contractor of a co-contractor, validator 2 (the
@@ -79,6 +83,7 @@ export const factures = sqliteTable(
     index('factures_destinataire').on(t.sandboxId, t.destinataireId, t.dateDepot, t.id),
     index('factures_numero').on(t.sandboxId, t.fournisseurId, t.numeroFacture, t.annee),
     index('factures_flux').on(t.sandboxId, t.numeroFluxDepot),
+    index('factures_dossier').on(t.sandboxId, t.dossierFacturationId),
     // soumettre of a deposer/pdf attachment looks up the OCR invoice holding it.
     index('factures_piece_jointe_principale').on(t.sandboxId, t.pieceJointePrincipaleId),
     index('factures_valideur1').on(t.sandboxId, t.valideur1Id),

@@ -8,5 +8,6 @@ export * from './notifications.js';
 export * from './sollicitations.js';
 export * from './toolkit.js';
 export * from './agenda.js';
+export * from './travaux.js';
 export * from './dume.js';
 export * from './flux.js';

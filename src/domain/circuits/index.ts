@@ -1,4 +1,5 @@
 import { CIRCUIT_SIMPLE } from './simple.js';
+import { CIRCUIT_TRAVAUX, CIRCUIT_TRAVAUX_PAIEMENT } from './travaux.js';
 import { CIRCUIT_VALIDATION } from './validation.js';
 import { STATUTS_FACTURE, type StatutFacture } from './statuts.js';
 import type { Acteur, ActionSansChangement, Circuit, NomCircuit, Transition } from './types.js';
@@ -6,6 +7,7 @@ import type { Acteur, ActionSansChangement, Circuit, NomCircuit, Transition } fr
 export * from './statuts.js';
 export * from './types.js';
 export { CIRCUIT_SIMPLE } from './simple.js';
+export * from './travaux.js';
 export { CIRCUIT_VALIDATION, DELAI_VALIDATION_JOURS, STATUTS_AVANT_DESTINATAIRE } from './validation.js';
 
 /**
@@ -14,6 +16,8 @@ export { CIRCUIT_VALIDATION, DELAI_VALIDATION_JOURS, STATUTS_AVANT_DESTINATAIRE 
  */
 export const CIRCUITS: Readonly<Record<NomCircuit, Circuit>> = {
   SIMPLE: CIRCUIT_SIMPLE,
+  TRAVAUX: CIRCUIT_TRAVAUX,
+  TRAVAUX_PAIEMENT: CIRCUIT_TRAVAUX_PAIEMENT,
   VALIDATION: CIRCUIT_VALIDATION,
 };
 

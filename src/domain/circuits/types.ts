@@ -18,6 +18,12 @@ export type Operation =
   | 'soumettre'
   | 'portail/envoyer'
   | 'portail/supprimer'
+  // Factures de travaux (chorus-api §3.6)
+  | 'facturesTravaux/soumettre' // a piece deposited with reference to this one moves it on
+  | 'facturesTravaux/prendreEnCompte'
+  | 'facturesTravaux/refuser'
+  | 'facturesTravaux/recycler'
+  | 'echeance/dgd-tacite' // the 10 days of CCAG-T art. 12.4.4 have passed on the sandbox clock
   | 'traiter/factureAValider'
   | 'corriger/valideur/facture'
   | 'delai'; // a 15-day validation delay runs out on the sandbox clock (R2193-16)
@@ -65,7 +71,7 @@ export interface ActionSansChangement {
   readonly statuts: readonly StatutFacture[];
 }
 
-export const NOMS_CIRCUITS = ['SIMPLE', 'VALIDATION'] as const;
+export const NOMS_CIRCUITS = ['SIMPLE', 'VALIDATION', 'TRAVAUX', 'TRAVAUX_PAIEMENT'] as const;
 export type NomCircuit = (typeof NOMS_CIRCUITS)[number];
 
 /** One lifecycle, as data: the cadres that follow it, its moves, and what each actor must process. */

@@ -7,6 +7,7 @@ import { erreursSollicitations } from './sollicitations.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
 import { erreursTransverses } from './transverses.js';
+import { erreursTravaux } from './travaux.js';
 
 /**
  * The one error catalogue: every business error is declared once (code, libellé, HTTP status)
@@ -21,6 +22,7 @@ export const erreurs = Object.freeze({
   ...erreursFactures,
   ...erreursFlux,
   ...erreursToolkit,
+  ...erreursTravaux,
   ...erreursDume,
   ...erreursSollicitations,
 });

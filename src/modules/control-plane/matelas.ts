@@ -9,6 +9,7 @@ import { TYPES_COMPTE, type CompteCree, type TypeCompte } from '../structures/or
 import { parametresDe, parametresStructure } from '../structures/parametres.js';
 import * as structuresRepo from '../structures/repository.js';
 import * as utilisateursRepo from '../utilisateurs/repository.js';
+import { dossiersDuMatelas } from '../travaux/service.js';
 
 /**
  * The matelas de données of a sandbox: what the qualification portal hands a trainee (SIRETs,
@@ -80,11 +81,24 @@ export const matelasCoordonneeBancaireDto = z.object({
   affactureur: z.boolean(),
 });
 
+export const matelasDossierTravauxDto = z.object({
+  idDossierFacturation: z.number().int(),
+  numeroDossierFacturation: z.string(),
+  titulaire: z.string(),
+  moe: z.string().nullable(),
+  moa: z.string(),
+  destinataire: z.string(),
+  numeroMarche: z.string().nullable(),
+  etape: z.string().describe('Statut de la dernière pièce du dossier'),
+  pieces: z.array(z.object({ idFactureTravaux: z.number().int(), numeroFactureTravaux: z.string(), cadreFacturation: z.string(), statutFactureTravaux: z.string() })),
+});
+
 export const matelasDto = z.object({
   structures: z.array(matelasStructureDto),
   comptes: z.array(matelasCompteDto),
   engagements: z.array(matelasEngagementDto),
   coordonneesBancaires: z.array(matelasCoordonneeBancaireDto),
+  dossiersTravaux: z.array(matelasDossierTravauxDto).describe('Dossiers de facturation de travaux (titulaire, MOE, MOA) et leurs pièces'),
 });
 export type Matelas = z.infer<typeof matelasDto>;
 
@@ -185,7 +199,7 @@ export function construireMatelas(ctx: SandboxContext): Matelas {
   const coordonneesBancaires = structures.flatMap((s) =>
     structuresRepo.listCoordonneesBancaires(ctx, s.id).map((cb) => toMatelasCoordonneeBancaire(s, cb)),
   );
-  return { structures: structures.map((s) => toMatelasStructure(ctx, s)), comptes, engagements, coordonneesBancaires };
+  return { structures: structures.map((s) => toMatelasStructure(ctx, s)), comptes, engagements, coordonneesBancaires, dossiersTravaux: dossiersDuMatelas(ctx) };
 }
 
 const LIBELLES_COMPTE: Record<TypeCompte, string> = { GP: 'compte GP', GS: 'compte GS', US: 'compte utilisateur', TECH: 'compte technique' };
@@ -218,6 +232,11 @@ export function matelasCsv(m: Matelas): string {
     }
     for (const cb of m.coordonneesBancaires.filter((x) => x.idStructureCPP === s.idStructureCPP)) {
       lignes.push([e, 'Nom coordonnées bancaires', cb.nom], [e, 'IBAN', cb.iban]);
+    }
+    // Works dossiers under their titulaire: the dossier number, then each piece (id, cadre, status).
+    for (const d of m.dossiersTravaux.filter((x) => x.titulaire === e)) {
+      lignes.push([e, 'Numéro dossier de facturation', d.numeroDossierFacturation]);
+      for (const p of d.pieces) lignes.push([e, `Pièce de travaux ${p.numeroFactureTravaux}`, `${p.idFactureTravaux} ${p.cadreFacturation} ${p.statutFactureTravaux}`]);
     }
   }
   for (const c of m.comptes.filter((x) => x.idStructureCPP === null)) {

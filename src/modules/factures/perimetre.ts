@@ -1,5 +1,5 @@
-import { and, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { STATUTS_AVANT_DESTINATAIRE } from '../../domain/circuits/index.js';
+import { and, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { CADRES_TRAVAUX_NON_PAYES, STATUTS_AVANT_DESTINATAIRE } from '../../domain/circuits/index.js';
 import { estValideurDe } from './validation/valideurs.js';
 import { factures } from '../../db/schema/index.js';
 import { ChorusError } from '../../errors/chorus-error.js';
@@ -31,9 +31,18 @@ export function dansPerimetre(perimetre: Map<number, Set<number> | null>, factur
   // An OCR invoice (INTERPRETEE_OCR) has no recipient yet: no recipient ever sees it.
   if (facture.destinataireId === null || !perimetre.has(facture.destinataireId)) return false;
   if (facture.valideur1Id !== null && avantDestinataire.has(facture.statut)) return false;
+  // Works pieces between titulaire, MOE and MOA never reach « Factures reçues » (chorus-domain §9.1).
+  if (facture.codeCadreFacturation !== null && CADRES_TRAVAUX_NON_PAYES.includes(facture.codeCadreFacturation)) return false;
   const services = perimetre.get(facture.destinataireId);
   return !services || (facture.serviceExecutantId !== null && services.has(facture.serviceExecutantId));
 }
+
+/**
+ * Works pieces exchanged between titulaire, MOE and MOA (A4, A15, A17…) belong to « Factures de
+ * travaux », not to the Factures API's émises / reçues lists; the paid ones (A8, A16, A19, A23) do.
+ */
+export const horsPiecesTravauxEchangees = () =>
+  or(isNull(factures.dossierFacturationId), notInArray(factures.codeCadreFacturation, [...CADRES_TRAVAUX_NON_PAYES]))!;
 
 /** The same rule as a SQL condition, for searches; undefined when the user receives nothing. */
 export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): SQL | undefined {
@@ -43,7 +52,11 @@ export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): 
       : eq(factures.destinataireId, structureId),
   );
   return conditions.length
-    ? and(or(...conditions), or(sql`${factures.valideur1Id} is null`, notInArray(factures.statut, [...STATUTS_AVANT_DESTINATAIRE])))
+    ? and(
+        or(...conditions),
+        or(sql`${factures.valideur1Id} is null`, notInArray(factures.statut, [...STATUTS_AVANT_DESTINATAIRE])),
+        horsPiecesTravauxEchangees(),
+      )
     : undefined;
 }
 

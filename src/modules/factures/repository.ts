@@ -6,9 +6,12 @@ import { apresNotifications } from '../notifications/service.js';
 
 export type FactureRow = typeof factures.$inferSelect;
 /** Columns an OCR invoice (INTERPRETEE_OCR, deposer/pdf not yet submitted) leaves empty. */
-type ChampsSaisis = 'numeroFacture' | 'annee' | 'dateFacture' | 'destinataireId' | 'codeCadreFacturation' | 'montantHt' | 'montantTva' | 'montantTtc' | 'montantAPayer' | 'empreinteCertificatDepot';
+const CHAMPS_SAISIS = ['numeroFacture', 'annee', 'dateFacture', 'destinataireId', 'codeCadreFacturation', 'montantHt', 'montantTva', 'montantTtc', 'montantAPayer', 'empreinteCertificatDepot'] as const;
+type ChampsSaisis = (typeof CHAMPS_SAISIS)[number];
 /** An invoice deposited by soumettre (or a flux): every entered column is set. */
 export type FactureDeposee = { [K in keyof FactureRow]: K extends ChampsSaisis ? NonNullable<FactureRow[K]> : FactureRow[K] };
+/** Whether every entered column of the row is set (false for an OCR invoice not yet submitted). */
+export const estDeposee = (f: FactureRow): f is FactureDeposee => CHAMPS_SAISIS.every((c) => f[c] !== null);
 export type HistoriqueRow = typeof historiqueFactures.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type PieceJointeRow = typeof piecesJointes.$inferSelect;

@@ -2,6 +2,23 @@ import { z } from 'zod';
 
 const jours = z.number().int().min(0).max(3650);
 
+/**
+ * A simulated maître d'œuvre or maître d'ouvrage of works dossiers (chorus-domain §9.3–§9.4). Days
+ * count on the sandbox clock from the piece's mise à disposition. Default: takes into account at
+ * once and passes on its piece after 7 days (the MOE's 7 days, complements §4.1; the MOA's delay is
+ * not documented on the platform: the same 7 days). `inactif` does nothing, which lets the tacit
+ * procedure run.
+ */
+export const reglesTravaux = z
+  .strictObject({
+    prendreEnCompteApresJours: jours.optional().describe('Prise en compte n jours après la mise à disposition (défaut 0)'),
+    transmettreApresJours: jours.optional().describe('Dépôt de la pièce suivante n jours après la mise à disposition (défaut 7)'),
+    rectifierPourcentage: z.number().min(-100).max(100).optional().describe('Montants de la pièce suivante rectifiés de ce pourcentage (ex. -10)'),
+    refuserMotif: z.enum(['AUTRE', 'MAUVAISE_MOE', 'MAUVAISE_MOA']).optional().describe('Refuser chaque pièce avec ce motif au lieu de la transmettre'),
+    inactif: z.boolean().optional().describe('Ne rien faire (laisse courir la procédure tacite)'),
+  })
+  .describe('Règles d’une MOE ou d’une MOA simulée (factures de travaux)');
+
 /** Rules of an automatic buyer; days count on the sandbox clock from the mise à disposition. */
 export const reglesAutomatiques = z
   .strictObject({
@@ -23,6 +40,7 @@ export const reglesAutomatiques = z
       .strictObject({ rejet: z.string().min(1).max(255).optional(), suspension: z.string().min(1).max(255).optional(), recyclage: z.string().min(1).max(255).optional() })
       .optional()
       .describe('Motifs portés dans l’historique (défauts : tableau des motifs de refus)'),
+    travaux: reglesTravaux.optional().describe('La structure joue sa part des dossiers de travaux (MOE ou MOA)'),
   })
   .describe('Règles de l’acheteur simulé');
 
@@ -36,3 +54,4 @@ export const comportementSchema = z
 
 export type Comportement = z.infer<typeof comportementSchema>;
 export type ReglesAutomatiques = z.infer<typeof reglesAutomatiques>;
+export type ReglesTravaux = z.infer<typeof reglesTravaux>;

@@ -7,6 +7,7 @@ import type { Scenario } from '../../scenarios/format.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { findStructure, listStructures, type StructureRow } from '../structures/repository.js';
 import { replanifierAcheteur } from './acheteur-simule.js';
+import { replanifierActeurTravaux } from '../travaux/acteurs-simules.js';
 import { replanifierValideur } from './valideur-simule.js';
 import { comportementSchema, type Comportement } from './comportement-schema.js';
 
@@ -53,6 +54,7 @@ function enregistrer(ctx: SandboxContext, structureId: number, comportement: Com
     .onConflictDoUpdate({ target: [comportementsAcheteurs.sandboxId, comportementsAcheteurs.id], set: { profil: comportement } })
     .run();
   replanifierAcheteur(ctx, structureId);
+  replanifierActeurTravaux(ctx, structureId);
   replanifierValideur(ctx, structureId);
 }
 
@@ -64,25 +66,31 @@ export function appliquerComportementsScenario(ctx: SandboxContext, scenario: Sc
   for (const s of avecComportement) {
     const id = parEntite.get(s.entite);
     const c = s.comportement!;
-    const valideurSeul = c.mode === 'automatique' && Object.keys(c.regles).every((k) => k === 'valideur');
-    if (id !== undefined && (s.type === 'PUBLIQUE' || valideurSeul)) enregistrer(ctx, id, c);
+    if (id !== undefined && (s.type === 'PUBLIQUE' || simulableEnPrivee(c))) enregistrer(ctx, id, c);
   }
+}
+
+/** Rules a private structure may carry: those of a validator (A9/A12) and those of a works actor (a MOE is often private). */
+const REGLES_PRIVEES: readonly string[] = ['valideur', 'travaux'];
+
+function simulableEnPrivee(comportement: Comportement | undefined): boolean {
+  return comportement === undefined || comportement.mode === 'manuel' || Object.keys(comportement.regles).every((k) => REGLES_PRIVEES.includes(k));
 }
 
 /**
  * A public buyer may carry any rule; a private structure only plays a validator (titulaire,
- * mandataire, cotraitant of the A9/A12 circuits): `regles.valideur`, nothing a buyer does.
+ * mandataire, cotraitant of the A9/A12 circuits: `regles.valideur`) or a maître d'œuvre of its works
+ * dossiers (an architect: `regles.travaux`), nothing a buyer does.
  */
 function structureSimulable(ctx: SandboxContext, idStructureCPP: number, comportement?: Comportement): StructureRow {
   const structure = findStructure(ctx, idStructureCPP);
   if (!structure) {
     throw new ChorusError(erreurs.STRUCTURE_SIMULEE_INTROUVABLE, `La structure ${idStructureCPP} (idStructureCPP) n'existe pas dans ce bac à sable`);
   }
-  const valideurSeul = comportement === undefined || comportement.mode === 'manuel' || Object.keys(comportement.regles).every((k) => k === 'valideur');
-  if (structure.typeStructure !== 'PUBLIQUE' && !valideurSeul) {
+  if (structure.typeStructure !== 'PUBLIQUE' && !simulableEnPrivee(comportement)) {
     throw new ChorusError(
       erreurs.COMPORTEMENT_INVALIDE,
-      `La structure ${idStructureCPP} (idStructureCPP) est privée : elle ne peut être simulée que comme valideur (regles.valideur)`,
+      `La structure ${idStructureCPP} (idStructureCPP) est privée : elle ne peut être simulée que comme valideur (regles.valideur) ou maîtrise d'œuvre (regles.travaux)`,
     );
   }
   return structure;

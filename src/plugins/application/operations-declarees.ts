@@ -28,10 +28,9 @@ const TRANSVERSES = [
   'ajouter/fichier', 'rechercher/pj/moncompte', 'rechercher/pj/structure', 'telecharger/pieceJointe', 'detacherPieceJointe',
   'rechercher/categorieSollicitation', 'rechercher/sousCategorieSollicitation',
 ];
-const TRAVAUX = [
-  'rechercher', 'rechercher/atraiter', 'consulter', 'consulter/dossierfacturation', 'completer', 'completermoe',
-  'demander/recyclage', 'recycler', 'refuser', 'soumettre',
-];
+// Served today (src/modules/travaux): rechercher, rechercher/atraiter, consulter, consulter/dossierfacturation,
+// refuser, soumettre (and the sandbox's prendreEnCompte). Still declared-but-missing:
+const TRAVAUX = ['completer', 'completermoe', 'demander/recyclage', 'recycler'];
 
 export const OPERATIONS_DECLAREES: ReadonlySet<string> = new Set([
   ...FACTURES.map((p) => `/cpro/factures/v1/${p}`),

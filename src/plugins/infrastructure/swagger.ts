@@ -13,6 +13,12 @@ export const TAGS = [
   { name: 'Utilisateurs', description: 'API Utilisateurs de Chorus Pro (`/cpro/utilisateurs/v1`).' },
   { name: 'Engagements juridiques', description: 'API Engagements juridiques (`/cpro/engagementsJuridiques/v1`).' },
   {
+    name: 'Factures de travaux',
+    description:
+      'API Factures de travaux (`/cpro/facturesTravaux/v1`). Aucun Swagger public : `rechercher` suit les clients connus, ' +
+      'les autres corps et le chemin `prendreEnCompte` sont des choix du bac à sable, décrits dans le README.',
+  },
+  {
     name: 'Control plane',
     description:
       'Plan de contrôle du bac à sable (`/_sandbox`), absent du vrai Chorus Pro : bacs à sable isolés, scénarios, ' +

@@ -6,7 +6,14 @@ import { findService, findStructure, listCoordonneesBancaires, type CoordonneeBa
 import { adresseDe, compteDe, decomposerIban, ribDe, valideurDe } from '../../shared/wire.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
 import type { LienPieceJointe } from '../depot/controles.js';
-import { findFactureParNumero, taillePiecesJointes, type FactureRow } from '../repository.js';
+import { findFacture, findFactureParNumero, taillePiecesJointes, type FactureRow } from '../repository.js';
+import { dossiersFacturation } from '../../../db/schema/index.js';
+import { and, eq } from 'drizzle-orm';
+
+/** A works piece's dossier (travaux module's table), read here to fill the consultation's MOE and MOA. */
+function findDossierDe(ctx: SandboxContext, id: number) {
+  return ctx.db.select().from(dossiersFacturation).where(and(eq(dossiersFacturation.sandboxId, ctx.sandboxId), eq(dossiersFacturation.id, id))).get();
+}
 
 /** Looks structures and services up once per answer (a page of invoices shares a few parties). */
 export function annuaire(ctx: SandboxContext) {
@@ -145,15 +152,26 @@ export function ligneRecipiendaire(f: FactureRow, a: Annuaire) {
   };
 }
 
-export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
+/** The works dossier of a piece, as rechercher/demandePaiement shows it (null for an ordinary invoice). */
+export interface DossierDemande {
+  idDossierFacturation: number;
+  numeroDossierFacturation: string;
+  typeFactureTravaux: string;
+  idStructureMoe: number | null;
+  idServiceMoe: number | null;
+  idStructureMoa: number;
+  idServiceMoa: number | null;
+}
+
+export function demandePaiement(f: FactureRow, a: Annuaire, total: number, dossier?: DossierDemande) {
   const se = a.service(f.serviceExecutantId);
   return {
     idDemandePaiement: f.id,
     numeroDemandePaiement: f.numeroFacture,
-    typeDemandePaiement: 'FACTURE',
+    typeDemandePaiement: dossier ? 'FACTURE_TRAVAUX' : 'FACTURE',
     typeFacture: f.typeFacture,
-    // Only A1-type invoices exist in the sandbox: no works type, MOE, MOA, validators or dossier.
-    typeFactureTravaux: null,
+    // Works pieces carry their type, MOE, MOA and dossier; A9/A12 invoices their validators.
+    typeFactureTravaux: dossier?.typeFactureTravaux ?? null,
     cadreFacturation: f.codeCadreFacturation,
     etatCourant: f.statut,
     dateHeureEtatCourant: formatDateHeureIso(f.dateHeureEtatCourant),
@@ -167,17 +185,17 @@ export function demandePaiement(f: FactureRow, a: Annuaire, total: number) {
     numeroFactureOrigine: f.numeroFactureOrigine,
     idStructureFournisseur: f.fournisseurId,
     idServiceFournisseur: f.serviceFournisseurId,
-    idStructureMoe: null,
-    idServiceMoe: null,
-    idStructureMoa: null,
-    idServiceMoa: null,
+    idStructureMoe: dossier?.idStructureMoe ?? null,
+    idServiceMoe: dossier?.idServiceMoe ?? null,
+    idStructureMoa: dossier?.idStructureMoa ?? null,
+    idServiceMoa: dossier?.idServiceMoa ?? null,
     idStructureValideur1: f.valideur1Id,
     idStructureValideur2: f.valideur2Id,
     idStructureDestinataire: f.destinataireId,
     idServiceDestinataire: f.serviceExecutantId,
     dpOuDpArchive: 'DEMANDE_PAIEMENT',
-    numeroDossierFacturation: null,
-    idDossierFacturation: null,
+    numeroDossierFacturation: dossier?.numeroDossierFacturation ?? null,
+    idDossierFacturation: dossier?.idDossierFacturation ?? null,
     commentaireEtatCourant: f.commentaireEtatCourant,
     numeroDpMandat: f.numeroDpMandat,
     // The qualification SIRETs are the matelas ones: no second identifier here.
@@ -228,40 +246,50 @@ export interface SousPages {
   pj: ReturnType<typeof sousPage>;
 }
 
-/** CadreDeFacturationOutput: the valideurs of A9/A12; no MOE or MOA (works invoices are another API). */
-function cadreDeFacturation(f: FactureRow, a: Annuaire) {
+/** CadreDeFacturationOutput: the valideurs of A9/A12; a works piece carries the MOE and MOA of its dossier. */
+function cadreDeFacturation(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
   const v = valideurs(f, a);
+  const d = f.dossierFacturationId === null ? undefined : findDossierDe(ctx, f.dossierFacturationId);
+  const moe = d?.moeId ? a.structure(d.moeId) : undefined;
+  const moa = d ? a.structure(d.moaId) : undefined;
+  const sMoe = d ? a.service(d.serviceMoeId) : undefined;
+  const sMoa = d ? a.service(d.serviceMoaId) : undefined;
   return {
     codeCadreFacturation: f.codeCadreFacturation,
     idValideur1: f.valideur1Id,
     ...pick1(v),
     idValideur2: f.valideur2Id,
     ...pick2(v),
-    idMoe: null,
-    typeIdentifiantMoe: null,
-    identifiantMoe: null,
-    raisonSocialeMoe: null,
-    nomMoe: null,
-    prenomMoe: null,
-    idServiceMoe: null,
-    codeServiceMoe: null,
-    nomServiceMoe: null,
-    idMoa: null,
-    typeIdentifiantMoa: null,
-    identifiantMoa: null,
-    raisonSocialeMoa: null,
-    idServiceMoa: null,
-    codeServiceMoa: null,
-    nomServiceMoa: null,
+    idMoe: moe?.id ?? null,
+    typeIdentifiantMoe: moe?.typeIdentifiant ?? null,
+    identifiantMoe: moe?.identifiant ?? null,
+    raisonSocialeMoe: moe?.raisonSociale ?? null,
+    nomMoe: moe?.nom ?? null,
+    prenomMoe: moe?.prenom ?? null,
+    idServiceMoe: sMoe?.id ?? null,
+    codeServiceMoe: sMoe?.code ?? null,
+    nomServiceMoe: sMoe?.libelle ?? null,
+    idMoa: moa?.id ?? null,
+    typeIdentifiantMoa: moa?.typeIdentifiant ?? null,
+    identifiantMoa: moa?.identifiant ?? null,
+    raisonSocialeMoa: moa?.raisonSociale ?? null,
+    idServiceMoa: sMoa?.id ?? null,
+    codeServiceMoa: sMoa?.code ?? null,
+    nomServiceMoa: sMoa?.libelle ?? null,
     designationValideur2: v.raisonSocialeValideur2,
-    designationMoe: null,
-    designationMoa: null,
+    designationMoe: moe?.raisonSociale ?? null,
+    designationMoa: moa?.raisonSociale ?? null,
   };
 }
 
-/** PiecePrecedente: an AVOIR's origin invoice when the sandbox knows it for the same supplier. */
+/** PiecePrecedente: the piece a works piece follows, or an AVOIR's origin invoice when the sandbox knows it for the same supplier. */
 function piecePrecedente(ctx: SandboxContext, f: FactureRow, a: Annuaire) {
-  const o = f.typeFacture === 'AVOIR' && f.numeroFactureOrigine ? findFactureParNumero(ctx, f.fournisseurId, f.numeroFactureOrigine, f.id) : undefined;
+  const o =
+    f.piecePrecedenteId !== null
+      ? findFacture(ctx, f.piecePrecedenteId)
+      : f.typeFacture === 'AVOIR' && f.numeroFactureOrigine
+        ? findFactureParNumero(ctx, f.fournisseurId, f.numeroFactureOrigine, f.id)
+        : undefined;
   const de = o ? destinataireDe(o, a) : undefined;
   const se = o ? a.service(o.serviceExecutantId) : undefined;
   return {
@@ -323,7 +351,7 @@ export function factureConsultee(ctx: SandboxContext, f: FactureRow, pages: Sous
     statutFacture: f.statut,
     modeDepot: f.modeDepot,
     commentaire: f.commentaire,
-    cadreDeFacturation: cadreDeFacturation(f, a),
+    cadreDeFacturation: cadreDeFacturation(ctx, f, a),
     piecePrecedente: precedente,
     references: {
       dateFacture: f.dateFacture,

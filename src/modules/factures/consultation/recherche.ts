@@ -6,7 +6,7 @@ import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { parisVersInstant } from '../../../sandbox/dates.js';
 import { structuresRattachees } from '../../structures/service.js';
-import { conditionPerimetre, conditionValideur, perimetreDestinataire } from '../perimetre.js';
+import { conditionPerimetre, conditionValideur, horsPiecesTravauxEchangees, perimetreDestinataire } from '../perimetre.js';
 import { NB_RESULTATS_PAR_PAGE_DEFAUT, NB_RESULTATS_PAR_PAGE_MAX } from '../../structures/pagination.js';
 import * as repo from '../repository.js';
 import type { Appelant } from '../perimetre.js';
@@ -93,7 +93,7 @@ export function chercher(
   const recues = conditionPerimetre(perimetreDestinataire(ctx, appelant.id)) ?? eq(factures.id, -1);
   const perimetre =
     role === 'FOURNISSEUR'
-      ? inArray(factures.fournisseurId, miennes)
+      ? and(inArray(factures.fournisseurId, miennes), horsPiecesTravauxEchangees())!
       : role === 'DESTINATAIRE'
         ? recues
         : role === 'VALIDEUR'

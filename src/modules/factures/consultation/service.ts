@@ -1,10 +1,11 @@
-import { inArray, ne, or, type SQL } from 'drizzle-orm';
-import { factures } from '../../../db/schema/index.js';
+import { and, inArray, isNotNull, isNull, ne, or, type SQL } from 'drizzle-orm';
+import { dossiersFacturation, factures } from '../../../db/schema/index.js';
+import { PIECES_TRAVAUX } from '../../../domain/circuits/index.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDateHeureMinute } from '../../../sandbox/dates.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
-import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage } from './formatters.js';
+import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage, type DossierDemande } from './formatters.js';
 import { borne, chercher, entre, entreMontants, eq } from './recherche.js';
 import * as repo from '../repository.js';
 import type { RechercherFournisseurInput, RechercherRecipiendaireInput } from '../schemas/recherche.js';
@@ -127,6 +128,47 @@ export function rechercherATraiterFournisseur(
   };
 }
 
+/** FACTURE: ordinary invoices; FACTURE_TRAVAUX: works pieces (they carry a dossier); other types: none here. */
+function filtreTypeDemandePaiement(type: string | undefined) {
+  const t = type?.trim().toUpperCase();
+  if (!t) return undefined;
+  if (t === 'FACTURE') return isNull(factures.dossierFacturationId);
+  if (t === 'FACTURE_TRAVAUX') return isNotNull(factures.dossierFacturationId);
+  return eq(factures.id, -1);
+}
+
+/** MOE, MOA and dossier filters: the works pieces of the matching dossiers (no dossier matches → nothing). */
+function filtresTravaux(ctx: SandboxContext, i: { structureMoe?: { idStructureMoe?: number }; structureMoa?: { idStructureMoa?: number }; numeroDossierFacturation?: string }): SQL[] {
+  const moe = i.structureMoe?.idStructureMoe;
+  const moa = i.structureMoa?.idStructureMoa;
+  const numero = i.numeroDossierFacturation?.trim().toUpperCase();
+  if (moe === undefined && moa === undefined && !numero) return [];
+  const ids = ctx.db
+    .select({ id: dossiersFacturation.id, moeId: dossiersFacturation.moeId, moaId: dossiersFacturation.moaId })
+    .from(dossiersFacturation)
+    .where(eq(dossiersFacturation.sandboxId, ctx.sandboxId))
+    .all()
+    .filter((d) => (moe === undefined || d.moeId === moe) && (moa === undefined || d.moaId === moa) && (!numero || `DF${String(d.id).padStart(8, '0')}` === numero))
+    .map((d) => d.id);
+  return [ids.length ? inArray(factures.dossierFacturationId, ids) : eq(factures.id, -1)];
+}
+
+/** The works dossier fields of a piece (MOE, MOA, dossier number), read from the travaux module's table. */
+function dossierDemande(ctx: SandboxContext, f: repo.FactureRow): DossierDemande | undefined {
+  if (f.dossierFacturationId === null) return undefined;
+  const d = ctx.db.select().from(dossiersFacturation).where(and(eq(dossiersFacturation.sandboxId, ctx.sandboxId), eq(dossiersFacturation.id, f.dossierFacturationId))).get();
+  if (!d) return undefined;
+  return {
+    idDossierFacturation: d.id,
+    numeroDossierFacturation: `DF${String(d.id).padStart(8, '0')}`,
+    typeFactureTravaux: (f.codeCadreFacturation === null ? undefined : PIECES_TRAVAUX[f.codeCadreFacturation])?.typeFactureTravaux ?? 'PROJET_DECOMPTE_MENSUEL',
+    idStructureMoe: d.moeId,
+    idServiceMoe: d.serviceMoeId,
+    idStructureMoa: d.moaId,
+    idServiceMoa: d.serviceMoaId,
+  };
+}
+
 /**
  * rechercher/demandePaiement (§3.1.15): the real one "does not work in qualification"; here it
  * searches the caller's invoices in the given role (supplier or recipient; both when absent).
@@ -141,7 +183,7 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
     // An OCR invoice (deposer/pdf, not yet submitted) is no payment request yet.
     ne(factures.statut, 'INTERPRETEE_OCR'),
     i.numeroFacture ? eq(factures.numeroFacture, i.numeroFacture) : undefined,
-    i.typeDemandePaiement && i.typeDemandePaiement.trim().toUpperCase() !== 'FACTURE' ? eq(factures.id, -1) : undefined,
+    filtreTypeDemandePaiement(i.typeDemandePaiement),
     i.typeFacture ? eq(factures.typeFacture, i.typeFacture.trim().toUpperCase()) : undefined,
     i.cadreFacturation ? eq(factures.codeCadreFacturation, i.cadreFacturation.trim().toUpperCase()) : undefined,
     statuts?.length ? inArray(factures.statut, statuts) : undefined,
@@ -160,12 +202,13 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
     i.idServiceDestinataire ? eq(factures.serviceExecutantId, i.idServiceDestinataire) : undefined,
     i.numeroDpMandat ? eq(factures.numeroDpMandat, i.numeroDpMandat) : undefined,
     idValideur ? or(eq(factures.valideur1Id, idValideur), eq(factures.valideur2Id, idValideur)) : undefined,
+    ...filtresTravaux(ctx, i),
   ]);
   const r = chercher(ctx, appelant, perimetre, filtres, { nbResultatsParPage: 200 }, 'pagination');
   const a = annuaire(ctx);
   const total = r.parametresRetour.total;
   const entree = total === 0 ? erreurs.AUCUN_RESULTAT : erreurs.SUCCES;
-  return { codeRetour: entree.codeRetour, libelle: entree.libelle, listeDemandePaiement: r.lignes.map((f) => demandePaiement(f, a, total)), total };
+  return { codeRetour: entree.codeRetour, libelle: entree.libelle, listeDemandePaiement: r.lignes.map((f) => demandePaiement(f, a, total, dossierDemande(ctx, f))), total };
 }
 
 /** consulter/fournisseur, /recipiendaire, /valideur: the validator reads the supplier's view (FactureCppEmise). */

@@ -106,7 +106,9 @@ function appliquerEffets(f: repo.FactureRow, effets: readonly Effet[], date: str
   for (const effet of effets) {
     switch (effet) {
       case 'DEMARRER_DELAI':
-        out.dateMiseADisposition = date;
+        // A works piece paid for its dossier arrives with the dossier's start (its projet's mise à
+        // disposition to the MOE, chorus-domain §10.2): kept. Any other invoice has none yet.
+        out.dateMiseADisposition = f.dateMiseADisposition ?? date;
         break;
       case 'REDEMARRER_DELAI':
         out.dateMiseADisposition = date;
