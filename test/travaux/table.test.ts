@@ -32,6 +32,9 @@ afterAll(() => app.close());
 const prendre = (h: Record<string, string>, id: number) => cproPost(app, h, `${T}/prendreEnCompte`, { idFactureTravaux: id });
 const refuser = (h: Record<string, string>, id: number, motifRefus: string) => cproPost(app, h, `${T}/refuser`, { idFactureTravaux: id, motifRefus });
 
+const demanderComplement = (h: Record<string, string>, id: number) => cproPost(app, h, `${T}/suspendre/demander/completer/factureTravaux`, { idFactureTravaux: id, commentaire: 'Compléter' });
+const completer = (h: Record<string, string>, id: number, chemin = 'completer') => cproPost(app, h, `${T}/${chemin}`, { idFactureTravaux: id });
+
 /** Pieces brought to a status; each returns the piece's id. */
 const amener = {
   A4_MOE: async () => idDe(await projet(app, a, A4, 100)),
@@ -67,6 +70,26 @@ const amener = {
     return id;
   },
   A20_TITULAIRE: async () => idDe(await suivante(app, a.moa, A20, await amener.A17_MOA(), 90)),
+  A4_A_COMPLETER: async () => {
+    const id = await amener.A4_MOE();
+    await demanderComplement(a.moe, id);
+    return id;
+  },
+  A4_SANS_MOE_A_COMPLETER: async () => {
+    const id = await amener.A4_SANS_MOE();
+    await demanderComplement(a.moa, id);
+    return id;
+  },
+  A22_A_COMPLETER: async () => {
+    const id = await amener.A22_MOA();
+    await demanderComplement(a.moa, id);
+    return id;
+  },
+  A15_A_COMPLETER: async () => {
+    const id = await amener.A15_MOA();
+    await demanderComplement(a.moa, id);
+    return id;
+  },
 };
 
 /** The A7 that a piece follows (to deposit an A22 that replaces it). */
@@ -116,6 +139,15 @@ const RECETTES: Record<string, Recette> = {
   'PRISE_EN_COMPTE_MOA → ASSOCIEE par SYSTEME': { amener: 'A22_PEC_MOA', agir: () => avancer(10) },
   'A_ASSOCIER_FOURNISSEUR → ASSOCIEE par FOURNISSEUR': { amener: 'A20_TITULAIRE', agir: (id) => suivante(app, a.titulaire, A8, id, 90) },
   'A_ASSOCIER_FOURNISSEUR → REFUSEE_FOURNISSEUR par FOURNISSEUR': { amener: 'A20_TITULAIRE', agir: (id) => refuser(a.titulaire, id, 'AUTRE') },
+  'MISE_A_DISPOSITION_MOE → A_COMPLETER par MOE': { amener: 'A4_MOE', agir: (id) => demanderComplement(a.moe, id) },
+  'PRISE_EN_COMPTE_MOE → A_COMPLETER par MOE': { amener: 'A4_PEC_MOE', agir: (id) => demanderComplement(a.moe, id) },
+  'MISE_A_DISPOSITION_MOA → A_COMPLETER par MOA': { amener: 'A15_MOA', agir: (id) => demanderComplement(a.moa, id) },
+  'A_ASSOCIER_MOA → A_COMPLETER par MOA': { amener: 'A4_SANS_MOE', agir: (id) => demanderComplement(a.moa, id) },
+  'PRISE_EN_COMPTE_MOA → A_COMPLETER par MOA': { amener: 'A17_PEC_MOA', agir: (id) => demanderComplement(a.moa, id) },
+  'A_COMPLETER → MISE_A_DISPOSITION_MOE par FOURNISSEUR': { amener: 'A4_A_COMPLETER', agir: (id) => completer(a.titulaire, id) },
+  'A_COMPLETER → A_ASSOCIER_MOA par FOURNISSEUR': { amener: 'A4_SANS_MOE_A_COMPLETER', agir: (id) => completer(a.titulaire, id) },
+  'A_COMPLETER → MISE_A_DISPOSITION_MOA par FOURNISSEUR': { amener: 'A22_A_COMPLETER', agir: (id) => completer(a.titulaire, id) },
+  'A_COMPLETER → MISE_A_DISPOSITION_MOA par MOE': { amener: 'A15_A_COMPLETER', agir: (id) => completer(a.moe, id, 'completermoe') },
 };
 
 const mouvements = circuitAttendu('travaux').mouvements;

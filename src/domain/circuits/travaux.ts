@@ -180,6 +180,20 @@ const transitionsTravaux: readonly Transition[] = [
   // --- Titulaire and the décompte général (§9.5 row 6) ---
   ...repondre('FOURNISSEUR', A_TRAITER_FOURNISSEUR, ['REFUSEE_FOURNISSEUR']),
 
+  // --- Ask to complete, then complete (complements §1.2 COM-susp; statuses [INFERENCE] §1.2) ---
+  // Uncertain: the reference gives A_COMPLETER (« Demande de complément ») or SUSPENDUE. Decided:
+  // A_COMPLETER only, with a required commentaire (the only field of the COM example besides the id);
+  // asked by the MOE or the MOA that the piece waits for, never by the titulaire.
+  ...A_TRAITER_MOE.map((de) => ligne(de, 'A_COMPLETER', 'MOE', 'facturesTravaux/suspendre', 'Demande de complément de la maîtrise d’œuvre', MOTIF)),
+  ...A_TRAITER_MOA.map((de) => ligne(de, 'A_COMPLETER', 'MOA', 'facturesTravaux/suspendre', 'Demande de complément de la maîtrise d’ouvrage', MOTIF)),
+  // Uncertain (completer/completermoe bodies NOT FOUND): the completed piece is routed again to its
+  // addressee, as on its deposit: the titulaire's to the MOE (A_ASSOCIER_MOA without MOE, the A22 to
+  // the MOA); the MOE's (A15, A17) to the MOA. Nothing records who asked: the route decides.
+  ligne('A_COMPLETER', 'MISE_A_DISPOSITION_MOE', 'FOURNISSEUR', 'facturesTravaux/completer', 'Complétée par le titulaire, remise à disposition de la maîtrise d’œuvre'),
+  ligne('A_COMPLETER', 'A_ASSOCIER_MOA', 'FOURNISSEUR', 'facturesTravaux/completer', 'Complétée par le titulaire, remise à disposition de la maîtrise d’ouvrage (sans MOE)'),
+  ligne('A_COMPLETER', 'MISE_A_DISPOSITION_MOA', 'FOURNISSEUR', 'facturesTravaux/completer', 'Complétée par le titulaire (A22), remise à disposition de la maîtrise d’ouvrage'),
+  ligne('A_COMPLETER', 'MISE_A_DISPOSITION_MOA', 'MOE', 'facturesTravaux/completermoe', 'Complétée par la maîtrise d’œuvre, remise à disposition de la maîtrise d’ouvrage'),
+
   // --- Tacit procedure (§9.4 step 5, §9.5 row 8) ---
   // Uncertain: which pieces become REMPLACEE_PAR_A22. Decided: those of the dossier still waiting for
   // the MOE or the MOA when the titulaire deposits his A22 (the projet de décompte final at the MOE,

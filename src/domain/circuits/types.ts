@@ -23,6 +23,9 @@ export type Operation =
   | 'facturesTravaux/prendreEnCompte'
   | 'facturesTravaux/refuser'
   | 'facturesTravaux/recycler'
+  | 'facturesTravaux/suspendre' // suspendre/demander/completer/factureTravaux (complements §1.2)
+  | 'facturesTravaux/completer'
+  | 'facturesTravaux/completermoe'
   | 'echeance/dgd-tacite' // the 10 days of CCAG-T art. 12.4.4 have passed on the sandbox clock
   | 'traiter/factureAValider'
   | 'corriger/valideur/facture'

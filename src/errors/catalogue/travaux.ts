@@ -27,5 +27,8 @@ export const erreursTravaux = defineErrors({
   ),
   MONTANTS_TRAVAUX_INCOHERENTS: e(20212, 'Les montants de la pièce sont incohérents (montantHtTotal + montantTVA doit égaler montantTtcTotal)'),
   CHAMP_OBLIGATOIRE_TRAVAUX: e(20214, 'Champ obligatoire pour le dépôt initial qui ouvre un dossier de facturation'),
+  COMMENTAIRE_DEMANDE_COMPLEMENT_OBLIGATOIRE: e(20217, 'Le commentaire qui explique le complément demandé est obligatoire (commentaire)'),
+  PIECE_NON_A_COMPLETER: e(20218, "La pièce n'est pas au statut A_COMPLETER (demande de complément) : il n'y a rien à compléter"),
+  COMPLETER_PAR_DEPOSANT: e(20219, "Seule la structure qui a déposé la pièce la complète : completer pour le titulaire, completermoe pour la maîtrise d'œuvre"),
   FACTURE_TRAVAUX_NON_HABILITE: e(20213, "L'utilisateur n'est ni titulaire, ni maîtrise d'œuvre, ni maîtrise d'ouvrage de ce dossier de facturation"),
 });

@@ -7,6 +7,9 @@ import './acteurs-simules.js'; // registers the simulated MOE/MOA on the agenda
  * The Factures de travaux API, mounted under `/cpro/facturesTravaux/v1` (chorus-api §3.6). Only
  * `rechercher` is confirmed on PISTE; the other paths follow the 2017 names (CS2017 `factures/travaux/…`).
  * Uncertain: `prendreEnCompte` (PrendreEnCompteUneFactureDeTravaux has no known path): the sandbox's choice.
+ * `suspendre/demander/completer/factureTravaux` keeps the 2017 path and body (idFactureTravaux, commentaire;
+ * complements §1.2) and sets A_COMPLETER (the reference also names SUSPENDUE). `completer` and `completermoe`
+ * have no published body: the sandbox takes idFactureTravaux and an optional commentaire.
  */
 export const operations = [
   operation({
@@ -32,6 +35,30 @@ export const operations = [
     body: s.refuserFactureTravauxParam,
     response: s.wsRetourTraiterFactureTravaux,
     handler: (b, { ctx, utilisateur }) => travaux.refuser(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/suspendre/demander/completer/factureTravaux',
+    operationId: 'suspendreOuDemanderCompleterFactureTravaux',
+    summary: 'Demander au déposant de compléter une pièce (MOE ou MOA) : statut A_COMPLETER ; commentaire obligatoire (chemin et corps de 2017, incertains)',
+    body: s.suspendreFactureTravauxParam,
+    response: s.wsRetourTraiterFactureTravaux,
+    handler: (b, { ctx, utilisateur }) => travaux.demanderCompleter(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/completer',
+    operationId: 'completerFactureTravaux',
+    summary: 'Compléter une pièce du titulaire au statut A_COMPLETER : elle retourne à son destinataire (MOE, ou MOA sans MOE) ; corps non publié : idFactureTravaux, commentaire facultatif',
+    body: s.completerFactureTravauxParam,
+    response: s.wsRetourTraiterFactureTravaux,
+    handler: (b, { ctx, utilisateur }) => travaux.completer(ctx, utilisateur, b, 'FOURNISSEUR'),
+  }),
+  operation({
+    path: '/completermoe',
+    operationId: 'completerMoeFactureTravaux',
+    summary: 'Compléter une pièce de la MOE (A15, A17) au statut A_COMPLETER : elle retourne à la MOA ; corps non publié : idFactureTravaux, commentaire facultatif',
+    body: s.completerFactureTravauxParam,
+    response: s.wsRetourTraiterFactureTravaux,
+    handler: (b, { ctx, utilisateur }) => travaux.completer(ctx, utilisateur, b, 'MOE'),
   }),
   operation({
     path: '/rechercher',

@@ -65,6 +65,12 @@ export const refuserFactureTravauxParam = z.object({
   commentaire: chaine(1000),
 });
 
+/** suspendre/demander/completer/factureTravaux (complements §1.2, COM-susp): the id and a commentaire. */
+export const suspendreFactureTravauxParam = z.object({ idUtilisateurCourant: entier(), idFactureTravaux, commentaire: chaine(1000) });
+
+/** completer / completermoe: bodies NOT FOUND (complements §1.2); the sandbox takes the id, a commentaire and optional new attachments are not simulated. */
+export const completerFactureTravauxParam = z.object({ idUtilisateurCourant: entier(), idFactureTravaux, commentaire: chaine(1000) });
+
 export const wsRetourTraiterFactureTravaux = enveloppe.extend({
   idFactureTravaux: z.number().int(),
   numeroFactureTravaux: z.string(),

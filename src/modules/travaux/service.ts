@@ -406,6 +406,51 @@ export function refuser(ctx: SandboxContext, appelant: Appelant, input: { idFact
   });
 }
 
+/**
+ * suspendre/demander/completer/factureTravaux (SuspendreOuDemanderCompleterFactureTravaux, complements
+ * §1.2): the MOE or MOA the piece waits for asks its depositor to complete it → A_COMPLETER. The
+ * commentaire says what is missing: required (the circuit row's motif).
+ */
+export function demanderCompleter(ctx: SandboxContext, appelant: Appelant, input: { idFactureTravaux: number; commentaire?: string }) {
+  const commentaire = input.commentaire?.trim();
+  if (!commentaire) throw new ChorusError(erreurs.COMMENTAIRE_DEMANDE_COMPLEMENT_OBLIGATOIRE);
+  return transaction(ctx.db, () => {
+    const { piece, dossier } = pieceLisible(ctx, appelant, input.idFactureTravaux);
+    const role = repondant(ctx, appelant, piece, dossier);
+    if (role === 'FOURNISSEUR' || !trouverTransition('TRAVAUX', piece.statut as StatutFacture, 'A_COMPLETER', role)) {
+      throw refus(erreurs.PIECE_DEJA_TRAITEE, `pièce ${piece.id} au statut ${piece.statut} (idFactureTravaux)`);
+    }
+    const f = appliquerTransition(ctx, { idFacture: piece.id, vers: 'A_COMPLETER', acteur: role, utilisateurId: appelant.id, nomUtilisateur: nomDe(appelant), motif: 'DEMANDE_COMPLEMENT', commentaire });
+    return retourTraitement(repo.pieceDeposee(f));
+  });
+}
+
+/**
+ * completer (titulaire) and completermoe (MOE): the depositor of a piece in A_COMPLETER completes it;
+ * it goes back to its addressee as on its deposit (the circuit's rows decide the status).
+ */
+export function completer(ctx: SandboxContext, appelant: Appelant, input: { idFactureTravaux: number; commentaire?: string }, role: 'FOURNISSEUR' | 'MOE') {
+  return transaction(ctx.db, () => {
+    const { piece, dossier } = pieceLisible(ctx, appelant, input.idFactureTravaux);
+    if (piece.statut !== 'A_COMPLETER') throw refus(erreurs.PIECE_NON_A_COMPLETER, `pièce ${piece.id} au statut ${piece.statut} (idFactureTravaux)`);
+    const modele = PIECES_TRAVAUX[piece.codeCadreFacturation];
+    const operation = role === 'MOE' ? 'completermoe' : 'completer';
+    if (!modele || modele.deposant !== role) {
+      throw refus(erreurs.COMPLETER_PAR_DEPOSANT, `la pièce ${piece.id} (${piece.codeCadreFacturation}) ne se complète pas par ${operation} (idFactureTravaux)`);
+    }
+    const structure = structureDuRole(dossier, role);
+    if (structure === null || !structuresRattachees(ctx, appelant.id).has(structure)) {
+      throw refus(erreurs.DEPOSANT_NON_ACTEUR, `la pièce ${piece.id} se complète par la ${role === 'FOURNISSEUR' ? 'structure titulaire' : 'MOE'} du dossier, structure ${structure} (idFactureTravaux)`);
+    }
+    const [vers] = routage(modele, dossier);
+    if (!vers || !trouverTransition('TRAVAUX', 'A_COMPLETER', vers, role)) {
+      throw refus(erreurs.COMPLETER_PAR_DEPOSANT, `la pièce ${piece.id} (${piece.codeCadreFacturation}) ne se complète pas par ${operation} (idFactureTravaux)`);
+    }
+    const f = appliquerTransition(ctx, { idFacture: piece.id, vers, acteur: role, utilisateurId: appelant.id, nomUtilisateur: nomDe(appelant), commentaire: input.commentaire?.trim() || null });
+    return retourTraitement(repo.pieceDeposee(f));
+  });
+}
+
 /** Pieces the caller sees in `role` (or in any of his roles), as search rows with their dossier. */
 function piecesVisibles(ctx: SandboxContext, appelant: Appelant, role: RoleTravaux | undefined) {
   const miennes = structuresRattachees(ctx, appelant.id);
