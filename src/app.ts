@@ -5,6 +5,7 @@ import controlPlane from './modules/control-plane/routes.js';
 import cpro from './modules/cpro.js';
 import dume from './modules/dume/routes.js';
 import piste from './modules/piste/routes.js';
+import portail from './portal/index.js';
 import { masquerUrl } from './modules/toolkit/journal.js';
 import adminAuth from './plugins/application/admin-auth.js';
 import cproAuth from './plugins/application/cpro-auth.js';
@@ -96,6 +97,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/dume' },
   );
+
+  await app.register(portail, { secret: options.adminToken });
 
   if (options.controlPlane) {
     await app.register(adminAuth, { adminToken: options.adminToken });

@@ -4,6 +4,7 @@ import type { CommitGroupe } from './db/commit-groupe.js';
 import type { SandboxContext } from './sandbox/context.js';
 
 import type { SandboxRow } from './modules/control-plane/service.js';
+import type { Session } from './portal/session.js';
 import type { UtilisateurRow } from './modules/utilisateurs/service.js';
 
 /** Who is calling a `/cpro` route: the sandbox behind the PISTE token, and the technical account. */
@@ -17,6 +18,18 @@ export interface CproCaller {
 export interface DumeCaller {
   readonly sandbox: SandboxRow;
   readonly ctx: SandboxContext;
+}
+
+/** Who is looking at a portal page: the sandbox in the URL, the session cookie, the logged-in user. */
+export interface PortailCaller {
+  readonly sandbox: SandboxRow;
+  readonly ctx: SandboxContext;
+  /** The sandbox's portal path, `/portail/<sandboxId>`, that every link and form starts with. */
+  readonly base: string;
+  /** The session as the answer will write it back (pages replace it: login, logout, messages). */
+  session: Session;
+  /** The logged-in user (both factors passed), or undefined. */
+  readonly utilisateur: UtilisateurRow | undefined;
 }
 
 /**
@@ -39,5 +52,7 @@ declare module 'fastify' {
     cpro: CproCaller;
     /** Set by `dume-auth` on every authenticated `/dume` call. */
     dume: DumeCaller;
+    /** Set by the portal on every `/portail/<sandboxId>/…` page. */
+    portail: PortailCaller;
   }
 }

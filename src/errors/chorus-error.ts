@@ -14,12 +14,19 @@ export class ChorusError extends Error {
   readonly httpStatus: number;
   readonly libelle: string;
 
-  constructor(entry: ErrorEntry, libelle: string = entry.libelle) {
+  /**
+   * The input the error is about (a form field's name), when one is: the portal shows the libellé
+   * beside that field. The API ignores it (its libellé already names the field).
+   */
+  readonly champ: string | undefined;
+
+  constructor(entry: ErrorEntry, libelle: string = entry.libelle, champ?: string) {
     super(libelle);
     this.name = 'ChorusError';
     this.codeRetour = entry.codeRetour;
     this.httpStatus = entry.httpStatus;
     this.libelle = libelle;
+    this.champ = champ;
   }
 }
 

@@ -23,6 +23,11 @@ describe('layering (README, Project layout)', () => {
     expect(fautifs.map((s) => s.chemin)).toEqual([]);
   });
 
+  it('portal pages call services only: never a repository, a table or SQL (no business rule written twice)', () => {
+    const fautifs = sources.filter((s) => s.chemin.startsWith('portal/') && imports(s.texte).some((i) => /repository\.js$|\/db\/|drizzle-orm/.test(i)));
+    expect(fautifs.map((s) => s.chemin)).toEqual([]);
+  });
+
   it('the Fastify type augmentations live in src/types.ts only', () => {
     const declarants = sources.filter((s) => /declare module 'fastify'/.test(s.texte)).map((s) => s.chemin);
     expect(declarants).toEqual(['types.ts']);

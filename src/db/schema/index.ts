@@ -11,3 +11,4 @@ export * from './agenda.js';
 export * from './travaux.js';
 export * from './dume.js';
 export * from './flux.js';
+export * from './portail.js';

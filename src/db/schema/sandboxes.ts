@@ -16,6 +16,11 @@ export const sandboxes = sqliteTable('sandboxes', {
   clockOffsetMs: integer('clock_offset_ms').notNull().default(0),
   /** JSON snapshot this sandbox was created from, when it was (reset goes back to it). */
   snapshot: text('snapshot'),
+  /**
+   * Whether the portal asks for the second factor (a code sent to the outbox) at login, as the real
+   * platform does since 2024. A trainer setting of the sandbox, kept across resets.
+   */
+  secondFacteurPortail: integer('second_facteur_portail', { mode: 'boolean' }).notNull().default(true),
 });
 
 /** Per-sandbox id sequences, so that a scenario replays to the same identifiers. */

@@ -3,6 +3,7 @@ import { erreursControlPlane } from './control-plane.js';
 import { erreursDume } from './dume.js';
 import { erreursFactures } from './factures.js';
 import { erreursFlux } from './flux.js';
+import { erreursPortail } from './portail.js';
 import { erreursSollicitations } from './sollicitations.js';
 import { erreursStructures } from './structures.js';
 import { erreursToolkit } from './toolkit.js';
@@ -25,6 +26,7 @@ export const erreurs = Object.freeze({
   ...erreursTravaux,
   ...erreursDume,
   ...erreursSollicitations,
+  ...erreursPortail,
 });
 
 export type CodeErreur = keyof typeof erreurs;

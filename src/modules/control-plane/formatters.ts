@@ -21,6 +21,7 @@ export function toSandboxDto(sandbox: SandboxRow, db?: Db): z.infer<typeof sandb
     },
     horloge: { now: clockNow(clockOf(sandbox)).toISOString(), mode: sandbox.clockMode },
     portail: `/portail/${sandbox.id}/`,
+    secondFacteurPortail: sandbox.secondFacteurPortail,
     ...(db ? { matelas: matelasDe(db, sandbox) } : {}),
   };
 }

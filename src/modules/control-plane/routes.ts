@@ -11,6 +11,7 @@ import sollicitationsRoutes from './sollicitations-routes.js';
 import toolkitRoutes from './toolkit-routes.js';
 import { classeDto, creerSandboxBody, erreurResponses, healthDto, sandboxDto, sandboxParams } from './schemas.js';
 import * as service from './service.js';
+import { reglerSecondFacteur } from '../utilisateurs/connexion.js';
 
 export interface ControlPlaneOptions {
   defaultScenario: string;
@@ -97,6 +98,25 @@ const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (app, opt
         },
       },
       async (request) => toSandboxDto(service.resetSandbox(app.db, request.params.id), app.db),
+    );
+
+    admin.put(
+      '/sandboxes/:id/portail',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Réglages du portail web du bac à sable : second facteur de connexion (code envoyé par courriel) exigé ou non',
+          params: sandboxParams,
+          body: z.object({ secondFacteur: z.boolean().describe('true (défaut) : après le mot de passe, un code à six chiffres est envoyé dans la messagerie du bac à sable') }),
+          response: { 200: sandboxDto, ...erreurResponses },
+        },
+      },
+      async (request) => {
+        const sandbox = service.getSandbox(app.db, request.params.id);
+        reglerSecondFacteur(service.contextOf(app.db, sandbox), request.body.secondFacteur);
+        return toSandboxDto(service.getSandbox(app.db, request.params.id));
+      },
     );
 
     // Not `opts` itself: it carries this plugin's `prefix`, which would be applied a second time.

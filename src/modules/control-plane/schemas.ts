@@ -46,7 +46,8 @@ export const sandboxDto = z.object({
     apiBaseUrl: z.string().describe('Préfixe des API Chorus Pro'),
   }),
   horloge: z.object({ now: z.string(), mode: z.enum(['real', 'frozen', 'offset']) }),
-  portail: z.string().describe('Chemin du portail web de ce bac à sable (réservé : le portail n’est pas encore servi)'),
+  portail: z.string().describe('Chemin du portail web (français) de ce bac à sable : les gestionnaires et utilisateurs du matelas s’y connectent'),
+  secondFacteurPortail: z.boolean().describe('Le portail demande-t-il un code envoyé par courriel après le mot de passe (PUT …/portail pour le changer)'),
   matelas: matelasDto.optional().describe('Matelas de données, joint à la création et à la remise à zéro'),
 });
 

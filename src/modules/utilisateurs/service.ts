@@ -11,6 +11,10 @@ import { COLONNES_TRI_RATTACHEMENTS } from './schemas.js';
 export type { UtilisateurRow } from './repository.js';
 
 /** The account behind a login, in this sandbox (technical accounts authenticate `/cpro` calls). */
+export function utilisateurParId(ctx: SandboxContext, id: number): repo.UtilisateurRow | undefined {
+  return repo.findUtilisateur(ctx, id);
+}
+
 export function utilisateurParLogin(ctx: SandboxContext, login: string): repo.UtilisateurRow | undefined {
   return repo.findUtilisateurByLogin(ctx, login);
 }
