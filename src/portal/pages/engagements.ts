@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Pages of this espace: to be built. */
+export default async function engagements(_app: FastifyInstance): Promise<void> {}

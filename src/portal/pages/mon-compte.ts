@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Pages of this espace: to be built. */
+export default async function monCompte(_app: FastifyInstance): Promise<void> {}
