@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CIRCUITS } from '../../src/domain/circuits/index.js';
 import { admin, buildTestApp, cproHeaders, cproPost, createSandbox, type TestSandbox } from '../helpers/app.js';
 import { structure, traiter } from '../helpers/factures.js';
 import { expectRefus } from '../helpers/organisation.js';
@@ -238,5 +239,35 @@ describe('factures/v1/rechercher/demandePaiement pour la MOE et la MOA', () => {
     expect(await chercher(mauvaiseMoe.headers, { roleUtilisateur: 'MOE', numeroDossierFacturation: dossier })).toEqual([]);
     // The MOE role does not give the MOA's dossiers.
     expect(await chercher(a.moa, { roleUtilisateur: 'MOE', numeroDossierFacturation: dossier })).toEqual([]);
+  });
+});
+
+describe('acteur simulé', () => {
+  it('une MOE jouée par le bac à sable reprend la pièce recyclée vers elle et la fait suivre', async () => {
+    const comportement = (id: number, payload: unknown) =>
+      app.inject({ method: 'PUT', url: `/_sandbox/sandboxes/${sandbox.id}/structures/${id}/behaviour`, headers: admin, payload: payload as object });
+    const a4 = await deposer(2000, mauvaiseMoe.id, a.ids.moa);
+    await cproPost(app, mauvaiseMoe.headers, DEMANDER, { idFactureTravaux: a4, commentaire: 'Mauvaise MOE' });
+    expect((await comportement(a.ids.moe, { mode: 'automatique', regles: { travaux: { transmettreApresJours: 7, prendreEnCompteApresJours: 7 } } })).statusCode).toBe(200);
+    try {
+      expect((await cproPost(app, a.titulaire, RECYCLER, { idFactureTravaux: a4, moe: { idStructureMoe: a.ids.moe } })).json().statutFactureTravaux).toBe('MISE_A_DISPOSITION_MOE');
+      await avancer(8);
+      expect(await statutTravaux(app, a.titulaire, a4)).toBe('ASSOCIEE');
+      const dossier = (await cproPost(app, a.titulaire, `${T}/consulter/dossierfacturation`, { idFactureTravaux: a4 })).json().listeFactureTravaux;
+      expect(dossier.map((p: { cadreFacturation: string }) => p.cadreFacturation)).toEqual([A4, A15]);
+    } finally {
+      await comportement(a.ids.moe, { mode: 'manuel' });
+    }
+  });
+});
+
+describe('référentiels', () => {
+  it('recuperer/etat/typedp FACTURE_TRAVAUX connaît tous les statuts des tables des travaux, A_RECYCLER compris', async () => {
+    const res = await cproPost(app, a.titulaire, '/cpro/transverses/v1/recuperer/etat/typedp', { typeDemandePaiement: 'FACTURE_TRAVAUX' });
+    expect(res.statusCode, res.body).toBe(200);
+    const etats = new Set(res.json().listeEtatDemandePaiement.map((e: { etatDemandePaiement: string }) => e.etatDemandePaiement));
+    const statuts = new Set([CIRCUITS.TRAVAUX, CIRCUITS.TRAVAUX_PAIEMENT].flatMap((c) => c.transitions.flatMap((t) => [t.de, t.vers])));
+    expect([...statuts].filter((s) => !etats.has(s))).toEqual([]);
+    expect(etats.has('A_RECYCLER')).toBe(true);
   });
 });
