@@ -13,9 +13,12 @@ export class ChorusError extends Error {
   readonly codeRetour: number;
   readonly httpStatus: number;
   readonly libelle: string;
+  /** The form field the error is about (a portal shows the libellé beside it), when one is. */
+  readonly champ: string | undefined;
 
-  constructor(entry: ErrorEntry, libelle: string = entry.libelle) {
+  constructor(entry: ErrorEntry, libelle: string = entry.libelle, champ?: string) {
     super(libelle);
+    this.champ = champ;
     this.name = 'ChorusError';
     this.codeRetour = entry.codeRetour;
     this.httpStatus = entry.httpStatus;
