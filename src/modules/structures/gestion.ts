@@ -582,7 +582,9 @@ export function rattacherParGestionnaire(
     } else if (existant.statut === 'VALIDEE') {
       throw refus(erreurs.RATTACHEMENT_EXISTANT, 'email', `${login} est déjà rattaché à la structure ${structure.raisonSociale}`);
     } else if (existant.statut === 'EN_COURS_DE_VALIDATION') {
+      // His pending request is validated with the role chosen (and notified by `validerRattachement`).
       rattachement = validerRattachement(ctx, { idRattachement: existant.id, gestionnaireId, role });
+      if (role === 'GESTIONNAIRE_SECONDAIRE') abonnerActivitesGestionnaire(ctx, utilisateur.id, structure.id);
       return { utilisateur, rattachement, compteCree, jeton };
     } else {
       urepo.updateStatutRattachementsServices(ctx, existant.id, ['REFUSEE', 'DESACTIVEE', 'SUPPRIMEE'], 'VALIDEE');

@@ -274,6 +274,21 @@ describe('Activités du gestionnaire', () => {
     expect(lignes[1]).toMatch(/^gp\d+@exemple\.fr;Martin;Claire;gp\d+@exemple\.fr;;PERSONNE;ACTIF;GESTIONNAIRE_PRINCIPAL;VALIDEE;/);
     expect(lignes[3]).toContain('partant@exemple.fr;Martin;Claire;partant@exemple.fr;;PERSONNE;ACTIF;UTILISATEUR_SIMPLE;DESACTIVEE;');
     refus(() => exporterUtilisateurs(ctx, u.id, structure.id), erreurs.GESTIONNAIRE_NON_HABILITE.codeRetour);
+
+    // Attached again later, his rattachement and abonnements come back.
+    expect(rattacherParGestionnaire(ctx, gp.id, structure.id, 'partant@exemple.fr', 'UTILISATEUR_SIMPLE').rattachement.statut).toBe('VALIDEE');
+    expect(listAbonnementsUtilisateur(ctx, u.id).filter((a) => a.etat === 'ACTIVE').map((a) => a.codeEspace)).toEqual([1, 4, 5]);
+  });
+
+  it('attaching someone whose request is pending validates it, with the role chosen', () => {
+    const ctx = contexteManuel(app, sandbox.id);
+    const { gp, structure } = gpEtStructure(ctx, '73282932000314', 'En attente SAS');
+    const u = compteActif(ctx, 'attente@exemple.fr');
+    demanderRattachement(ctx, { utilisateurId: u.id, structureId: structure.id });
+    const r = rattacherParGestionnaire(ctx, gp.id, structure.id, 'attente@exemple.fr', 'GESTIONNAIRE_SECONDAIRE');
+    expect(r).toMatchObject({ compteCree: false, rattachement: { statut: 'VALIDEE', role: 'GESTIONNAIRE_SECONDAIRE' } });
+    expect(listAbonnementsUtilisateur(ctx, u.id).filter((a) => a.etat === 'ACTIVE').map((a) => a.codeEspace)).toEqual([1, 4, 5, 8]);
+    expect(demandesEnAttente(ctx, u.id)).toEqual([]);
   });
 });
 
