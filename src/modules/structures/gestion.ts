@@ -443,6 +443,54 @@ export function transfererRolePrincipal(ctx: SandboxContext, gpId: number, struc
 
 // Activités du gestionnaire
 
+/** « Mes structures »: the structures the user manages, with his role on each. */
+export function structuresGerees(ctx: SandboxContext, gestionnaireId: number): { structure: repo.StructureRow; role: Role }[] {
+  utilisateurActifOuErreur(ctx, gestionnaireId, 'gestionnaireId');
+  return urepo
+    .listRattachementsValides(ctx, gestionnaireId)
+    .filter((r) => r.role !== 'UTILISATEUR_SIMPLE')
+    .flatMap((r) => {
+      const structure = repo.findStructure(ctx, r.structureId);
+      return structure ? [{ structure, role: r.role }] : [];
+    });
+}
+
+export interface FicheStructureGeree {
+  structure: repo.StructureRow;
+  /** The acting gestionnaire's role (GP-only actions are shown to the GP only). */
+  role: Role;
+  services: repo.ServiceRow[];
+  coordonneesBancaires: repo.CoordonneeBancaireRow[];
+  espaces: EspaceDeStructure[];
+  utilisateurs: { utilisateurId: number; login: string; nom: string; prenom: string | null; type: 'PERSONNE' | 'TECHNIQUE'; statutCompte: 'ACTIF' | 'INACTIF'; role: Role; statut: urepo.RattachementRow['statut'] }[];
+  /** Login and expiry of the technical account, never its password. */
+  compteTechnique: { login: string; dateExpirationMotDePasse: string | null } | null;
+}
+
+/** Everything the gestionnaire's page of one structure shows (gestionnaire of that structure only). */
+export function ficheStructureGeree(ctx: SandboxContext, gestionnaireId: number, structureId: number): FicheStructureGeree {
+  const { structure, gestionnaire, rattachement } = structureGeree(ctx, gestionnaireId, structureId);
+  const tech = compteTechniqueDe(ctx, structure.id);
+  return {
+    structure,
+    role: rattachement.role,
+    services: repo.listServices(ctx, structure.id),
+    coordonneesBancaires: repo.listCoordonneesBancaires(ctx, structure.id),
+    espaces: espacesDeStructure(ctx, gestionnaire.id, structure.id),
+    utilisateurs: urepo.listRattachementsStructure(ctx, structure.id).map(({ rattachement: r, utilisateur: u }) => ({
+      utilisateurId: u.id,
+      login: u.login,
+      nom: u.nom,
+      prenom: u.prenom,
+      type: u.type,
+      statutCompte: u.statut,
+      role: r.role,
+      statut: r.statut,
+    })),
+    compteTechnique: tech ? { login: tech.login, dateExpirationMotDePasse: tech.dateExpirationMotDePasse } : null,
+  };
+}
+
 export interface DemandeEnAttente {
   /** `RATTACHEMENT-<id>` or `ABONNEMENT-<id>`: what `traiterDemandesEnMasse` takes. */
   cle: string;
@@ -459,7 +507,7 @@ export interface DemandeEnAttente {
 }
 
 /** Structures the user manages (validated gestionnaire rattachement). */
-function structuresGerees(ctx: SandboxContext, gestionnaireId: number): repo.StructureRow[] {
+function structuresGereesPar(ctx: SandboxContext, gestionnaireId: number): repo.StructureRow[] {
   return urepo
     .listRattachementsValides(ctx, gestionnaireId)
     .filter((r) => r.role !== 'UTILISATEUR_SIMPLE')
@@ -471,7 +519,7 @@ function structuresGerees(ctx: SandboxContext, gestionnaireId: number): repo.Str
 export function demandesEnAttente(ctx: SandboxContext, gestionnaireId: number): DemandeEnAttente[] {
   utilisateurActifOuErreur(ctx, gestionnaireId, 'gestionnaireId');
   const demandes: DemandeEnAttente[] = [];
-  for (const s of structuresGerees(ctx, gestionnaireId)) {
+  for (const s of structuresGereesPar(ctx, gestionnaireId)) {
     const structure = { id: s.id, identifiant: s.identifiant, raisonSociale: s.raisonSociale };
     const rattachements = urepo.listRattachementsStructure(ctx, s.id);
     const personne = (u: urepo.UtilisateurRow) => ({ id: u.id, login: u.login, nom: u.nom, prenom: u.prenom });

@@ -13,6 +13,8 @@ import {
   detacher,
   espacesDeStructure,
   exporterUtilisateurs,
+  ficheStructureGeree,
+  structuresGerees,
   fermerEspace,
   modifierServiceStructure,
   modifierStructure,
@@ -289,6 +291,33 @@ describe('Activités du gestionnaire', () => {
     expect(r).toMatchObject({ compteCree: false, rattachement: { statut: 'VALIDEE', role: 'GESTIONNAIRE_SECONDAIRE' } });
     expect(listAbonnementsUtilisateur(ctx, u.id).filter((a) => a.etat === 'ACTIVE').map((a) => a.codeEspace)).toEqual([1, 4, 5, 8]);
     expect(demandesEnAttente(ctx, u.id)).toEqual([]);
+  });
+});
+
+describe('The gestionnaire’s pages', () => {
+  it('lists his structures and shows one structure’s data, never the technical password, to its gestionnaires only', () => {
+    const ctx = contexteManuel(app, sandbox.id);
+    const { gp, structure } = gpEtStructure(ctx, '73282932000488', 'Fiche SARL');
+    const autreStructure = creerStructurePrivee(ctx, gp.id, { ...FICHE, identifiant: '73282932000553', raisonSociale: 'Fiche bis' }).structure;
+    const u = rattache(ctx, gp.id, structure.id, 'fiche.user@exemple.fr');
+    creerServiceStructure(ctx, gp.id, structure.id, { code: 'SIEGE', libelle: 'Siège' });
+    ajouterIban(ctx, gp.id, structure.id, { iban: 'FR7630006000011234567890189' });
+    const tech = creerCompteTechnique(ctx, gp.id, structure.id);
+    expect(structuresGerees(ctx, gp.id).map((x) => [x.structure.id, x.role])).toEqual([
+      [structure.id, 'GESTIONNAIRE_PRINCIPAL'],
+      [autreStructure.id, 'GESTIONNAIRE_PRINCIPAL'],
+    ]);
+    expect(structuresGerees(ctx, u.id)).toEqual([]);
+    const fiche = ficheStructureGeree(ctx, gp.id, structure.id);
+    expect(fiche).toMatchObject({ role: 'GESTIONNAIRE_PRINCIPAL', structure: { raisonSociale: 'Fiche SARL' }, services: [{ code: 'SIEGE' }], coordonneesBancaires: [{ iban: 'FR7630006000011234567890189' }] });
+    expect(fiche.utilisateurs.map((x) => [x.login, x.role, x.statut])).toEqual([
+      [gp.login, 'GESTIONNAIRE_PRINCIPAL', 'VALIDEE'],
+      ['fiche.user@exemple.fr', 'UTILISATEUR_SIMPLE', 'VALIDEE'],
+      [tech.utilisateur.login, 'UTILISATEUR_SIMPLE', 'VALIDEE'],
+    ]);
+    expect(fiche.compteTechnique).toEqual({ login: tech.utilisateur.login, dateExpirationMotDePasse: tech.dateExpirationMotDePasse });
+    expect(JSON.stringify(fiche)).not.toContain(tech.motDePasse);
+    refus(() => ficheStructureGeree(ctx, u.id, structure.id), erreurs.GESTIONNAIRE_NON_HABILITE.codeRetour, 'structureId');
   });
 });
 
