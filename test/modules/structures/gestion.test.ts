@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erreurs } from '../../../src/errors/catalogue/index.js';
 import { EXPEDITEUR } from '../../../src/modules/notifications/service.js';
+import { rechercherEspaces } from '../../../src/modules/structures/consultation.js';
 import { findStructureByIdentifiant, listCoordonneesBancaires, listServices } from '../../../src/modules/structures/repository.js';
 import {
   ajouterIban,
@@ -151,6 +152,9 @@ describe('Espaces of a structure', () => {
     expect(fermerEspace(ctx, gp.id, structure.id, 4).find((e) => e.codeEspace === 4)!.ouvert).toBe(false);
     expect(listAbonnementsUtilisateur(ctx, u.id).filter((a) => a.codeEspace === 4 && a.etat === 'ACTIVE')).toHaveLength(0);
     refus(() => fermerEspace(ctx, gp.id, structure.id, 8), erreurs.CHAMP_INVALIDE.codeRetour, 'codeEspace', 'Activités du gestionnaire');
+    // The API's rechercherEspaces shows the same: travaux opened (nobody subscribed yet), sollicitations émises closed.
+    const api = rechercherEspaces(ctx, gp, { structure: { idStructure: structure.id } });
+    expect(api.liste.map((e) => [e.codeEspace, e.etatCourant])).toEqual([[1, 'ACTIVE'], [3, 'ACTIVE'], [4, 'SUPPRIME'], [5, 'ACTIVE'], [8, 'ACTIVE']]);
   });
 
   it('on a matelas structure, closing one espace keeps the others it had', async () => {
