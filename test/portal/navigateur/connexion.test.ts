@@ -23,7 +23,7 @@ describe('connexion au portail (navigateur)', () => {
     await page.getByLabel('Mot de passe').fill(gp.motDePasse);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL(/\/connexion\/code$/);
-    const [boite] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'boîte de réception du bac à sable' }).click()]);
+    const [boite] = await Promise.all([page.context().waitForEvent('page'), page.locator('#contenu').getByRole('link', { name: 'boîte de réception du bac à sable' }).click()]);
     await boite.waitForLoadState();
     const texte = await boite.locator('.courriel').first().innerText();
     expect(texte).toContain('Votre code de connexion');
