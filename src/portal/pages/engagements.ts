@@ -54,22 +54,19 @@ export default async function engagements(app: FastifyInstance): Promise<void> {
             <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
               <div class="fr-col-12 fr-col-md-5">${champ({ nom: 'numero', libelle: 'Numéro d’engagement juridique', aide: 'Numéro exact', valeurs, erreurs })}</div>
               <div class="fr-col-12 fr-col-md-4">${selection({ nom: 'etat', libelle: 'État', options: ETATS, vide: 'Tous les états', valeurs, erreurs })}</div>
-              <div class="fr-col-12 fr-col-md-3">${bouton('Rechercher', { icone: 'fr-icon-search-line' })}</div>
+              <div class="fr-col-12 fr-col-md-3">${bouton('Rechercher')}</div>
             </div>
           </form>
           ${page && r
             ? html`<p>${r.total} engagement${r.total > 1 ? 's' : ''}.</p>
               ${tableau(
                 `Engagements juridiques (page ${r.pageCourante} sur ${Math.max(r.pages, 1)})`,
-                ['Numéro', 'Libellé', 'Structure', 'Service', 'Fournisseur', 'Montant HT', 'Montant TTC', 'Date de création', 'État'],
+                ['Numéro', 'Libellé et fournisseur', 'Service', 'Montant TTC (HT)', 'Date de création', 'État'],
                 page.liste.map((x) => [
                   x.engagement.numero,
-                  x.engagement.libelle,
-                  html`${x.structure.raisonSociale}<br><span class="fr-text--xs">${x.structure.identifiant}</span>`,
-                  x.service ? `${x.service.code} — ${x.service.libelle}` : '—',
-                  x.fournisseur?.raisonSociale ?? '—',
-                  montantFr(x.engagement.montantHt),
-                  montantFr(x.engagement.montantTtc),
+                  html`${x.engagement.libelle ?? '—'}${x.fournisseur ? html`<br><span class="fr-text--xs">${x.fournisseur.raisonSociale}</span>` : ''}`,
+                  x.service ? html`${x.service.libelle}<br><span class="fr-text--xs">${x.service.code}</span>` : '—',
+                  html`${montantFr(x.engagement.montantTtc)}${x.engagement.montantHt !== null ? html`<br><span class="fr-text--xs">${montantFr(x.engagement.montantHt)} HT</span>` : ''}`,
                   dateFr(x.engagement.dateCreation),
                   ETATS.find(([e]) => e === x.engagement.statut)?.[1] ?? x.engagement.statut,
                 ]),

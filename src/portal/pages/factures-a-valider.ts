@@ -8,7 +8,7 @@ import { champCsrf, rediriger, rendre } from '../layout.js';
 import { historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-commun.js';
 
 const TITRE = 'Factures à valider';
-const ENTETES = ['Numéro', 'Fournisseur (sous-traitant ou cotraitant)', 'Destinataire', 'Cadre', 'Date de dépôt', 'Montant TTC', 'Statut'];
+const ENTETES = ['Numéro', 'Fournisseur (sous-traitant ou cotraitant)', 'Destinataire', 'Date de dépôt', 'Montant TTC', 'Statut'];
 
 type Ligne = ReturnType<typeof facturesDuValideur>['factures'][number];
 
@@ -17,7 +17,6 @@ function lignes(p: { base: string }, factures: readonly Ligne[]): Html[][] {
     html`<a href="${p.base}/factures-a-valider/${f.idFacture}">${f.numeroFacture ?? `n° ${f.idFacture}`}</a>`,
     html`${f.designationFournisseur}<br><span class="fr-text--xs">${f.identifiantFournisseur}</span>`,
     html`${f.designationDestinataire}`,
-    html`${f.numeroMarche ? `Marché ${f.numeroMarche}` : '—'}`,
     html`${dateFr(f.dateDepot)}`,
     html`${montantFr(f.montantTTC, f.devise ?? 'EUR')}`,
     badgeStatut(f.statut),
@@ -43,7 +42,7 @@ async function liste(request: FastifyRequest, reply: FastifyReply) {
       <form method="get" action="${p.base}/factures-a-valider#resultats" class="fr-mb-3w">
         <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
           <div class="fr-col-12 fr-col-md-6">${champ({ nom: 'numeroFacture', libelle: 'Numéro de facture', valeurs })}</div>
-          <div class="fr-col-12 fr-col-md-6">${bouton('Rechercher', { icone: 'fr-icon-search-line' })}</div>
+          <div class="fr-col-12 fr-col-md-6">${bouton('Rechercher')}</div>
         </div>
       </form>
       <div id="resultats">

@@ -70,7 +70,7 @@ async function liste(request: FastifyRequest, reply: FastifyReply) {
             <div class="fr-col-12 fr-col-md-4">${champ({ nom: 'dateDepotDu', libelle: 'Déposée à partir du', type: 'date', valeurs, erreurs })}</div>
             <div class="fr-col-12 fr-col-md-4">${champ({ nom: 'dateDepotAu', libelle: 'Déposée jusqu’au', type: 'date', valeurs, erreurs })}</div>
           </div>
-          <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
+          <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
             <li>${bouton('Rechercher', { icone: 'fr-icon-search-line' })}</li>
             <li><a class="fr-btn fr-btn--secondary" href="${p.base}/factures-recues">Effacer les critères</a></li>
           </ul>
@@ -117,6 +117,8 @@ const ACTIONS: Record<string, string> = {
   MISE_EN_PAIEMENT: 'Mettre en paiement',
   MISE_A_DISPOSITION: 'Lever la suspension',
 };
+/** The order a buyer reads the choices in: the nominal path first, then the returns to the supplier. */
+const ORDRE: readonly string[] = ['SERVICE_FAIT', 'MANDATEE', 'MISE_A_DISPOSITION_COMPTABLE', 'COMPTABILISEE', 'MISE_EN_PAIEMENT', 'MISE_A_DISPOSITION', 'SUSPENDUE', 'A_RECYCLER', 'REJETEE'];
 
 function formulaireTraitement(p: FastifyRequest['portail'], idFacture: number, choix: readonly ChoixTraitement[], valeurs: Formulaire, erreurs?: Erreurs): Html {
   if (choix.length === 0) return html`<p id="traitement-impossible">Aucun traitement n’est possible au statut actuel de la facture.</p>`;
@@ -129,10 +131,10 @@ function formulaireTraitement(p: FastifyRequest['portail'], idFacture: number, c
     ${resumeErreurs(erreurs)}
     <fieldset class="fr-fieldset${erreurStatut ? ' fr-fieldset--error' : ''}" id="champ-nouveauStatut" aria-labelledby="legende-statut${erreurStatut ? ' champ-nouveauStatut-erreur' : ''}">
       <legend class="fr-fieldset__legend" id="legende-statut">Nouveau statut <span aria-hidden="true">*</span></legend>
-      ${choix.map(
+      ${[...choix].sort((a, b) => ORDRE.indexOf(a.statut) - ORDRE.indexOf(b.statut)).map(
         (c) => html`<div class="fr-fieldset__element"><div class="fr-radio-group">
           <input type="radio" id="statut-${c.statut}" name="nouveauStatut" value="${c.statut}"${valeurs.nouveauStatut === c.statut ? html` checked` : ''}>
-          <label class="fr-label" for="statut-${c.statut}">${ACTIONS[c.statut] ?? libelleStatut(c.statut)} — ${libelleStatut(c.statut)}<span class="fr-hint-text">${c.description}${c.motifObligatoire ? ' (motif obligatoire)' : ''}${c.mandatObligatoire ? ' (numéro de mandat obligatoire)' : ''}</span></label>
+          <label class="fr-label" for="statut-${c.statut}">${ACTIONS[c.statut] ?? libelleStatut(c.statut)}<span class="fr-hint-text">Statut « ${libelleStatut(c.statut)} » — ${c.description}${c.motifObligatoire ? ' ; motif obligatoire' : ''}${c.mandatObligatoire ? ' ; numéro de mandat obligatoire' : ''}</span></label>
         </div></div>`,
       )}
       ${erreurStatut ? html`<div class="fr-messages-group"><p class="fr-message fr-message--error" id="champ-nouveauStatut-erreur">${erreurStatut}</p></div>` : ''}
@@ -167,7 +169,7 @@ function pageFiche(request: FastifyRequest, reply: FastifyReply, idFacture: numb
       onglet: 2,
       ariane: [['Accueil', '/'], [TITRE, '/factures-recues'], [`Facture ${numero}`]],
       contenu: html`<h1>Facture ${numero} ${badgeStatut(f.statutFacture)}</h1>
-        <ul class="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mb-3w">
           <li><a class="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line" href="${p.base}/factures-recues/${idFacture}/pdf" download>Télécharger la facture (PDF)</a></li>
           ${r.choix.length ? html`<li><a class="fr-btn fr-btn--icon-left fr-icon-edit-line" href="#traitement">Traiter la facture</a></li>` : ''}
         </ul>
