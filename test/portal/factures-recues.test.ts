@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, getSandbox } from '../../src/modules/control-plane/service.js';
 import { findRattachementDe, insertRattachementService } from '../../src/modules/utilisateurs/repository.js';
+import { and, eq } from 'drizzle-orm';
 import { nextId } from '../../src/db/sequences.js';
+import { abonnementsEspaces } from '../../src/db/schema/index.js';
 import { admin, buildTestApp, cproPost, createSandbox, type TestSandbox } from '../helpers/app.js';
 import { acteurs, deposer, structure, type Acteurs } from '../helpers/factures.js';
 import { compteOf, matelasOf } from '../helpers/organisation.js';
@@ -196,5 +198,44 @@ describe('portail : Factures reçues', () => {
     const r = await intrus.get(`/factures-recues/${id}`);
     expect(r.statusCode).toBe(303);
     expect(r.headers.location).toBe(`${portailDe(bac)}/connexion`);
+  });
+  it('un formulaire sans jeton CSRF est refusé (403) et la facture ne change pas', async () => {
+    const id = await deposer(app, bac, h.fournisseur);
+    const nav = await connecte(bac, gp);
+    await nav.get(`/factures-recues/${id}`);
+    const res = await nav.post(`/factures-recues/${id}/traiter`, { _csrf: 'faux', nouveauStatut: 'SERVICE_FAIT' });
+    expect(res.statusCode).toBe(403);
+    expect(await statutDe(bac, id)).toBe('MISE_A_DISPOSITION');
+  });
+
+  it('la recherche se pagine par 20 et garde ses critères d’une page à l’autre', async () => {
+    const bac2 = await createSandbox(app, { nom: 'portail-recues-pages' });
+    const h2 = await acteurs(app, bac2);
+    for (let i = 0; i < 21; i++) await deposer(app, bac2, h2.fournisseur);
+    const nav = await connecte(bac2, compteOf(await matelasOf(app, bac2), 'Destinataire sans paramètre', 'GP'));
+    const p1 = await nav.get('/factures-recues?statut=MISE_A_DISPOSITION');
+    const total = Number(/(\d+) factures trouvées/.exec(p1.body)![1]);
+    expect(total).toBeGreaterThanOrEqual(21);
+    expect(p1.body).toContain('page 1 sur 2');
+    expect(p1.body).toContain('statut=MISE_A_DISPOSITION&amp;page=2');
+    const p2 = await nav.get('/factures-recues?statut=MISE_A_DISPOSITION&page=2');
+    expect(p2.body).toContain('page 2 sur 2');
+    const lignesP2 = p2.body.slice(p2.body.indexOf('id="liste-factures"')).match(/<tr><td>/g)?.length ?? 0;
+    expect(lignesP2).toBe(total - 20);
+  });
+
+  it('sans abonnement à l’espace « Factures reçues », la page est refusée (403)', async () => {
+    const bac2 = await createSandbox(app, { nom: 'portail-recues-abonnement' });
+    const us = compteOf(await matelasOf(app, bac2), 'Destinataire sans paramètre', 'US');
+    app.db
+      .update(abonnementsEspaces)
+      .set({ etat: 'INACTIVE' })
+      .where(and(eq(abonnementsEspaces.sandboxId, bac2.id), eq(abonnementsEspaces.utilisateurId, us.idUtilisateur), eq(abonnementsEspaces.codeEspace, 2)))
+      .run();
+    const nav = await connecte(bac2, us);
+    const res = await nav.get('/factures-recues');
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Vous n’êtes pas abonné à l’espace « Factures reçues »');
+    expect(res.body).not.toContain('href="/portail/' + bac2.id + '/factures-recues"');
   });
 });

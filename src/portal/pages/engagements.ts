@@ -5,6 +5,7 @@ import { dateFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, resumeErreurs, selection, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html } from '../html.js';
 import { rendre } from '../layout.js';
+import { exigerEspace } from './factures-commun.js';
 
 const TITRE = 'Engagements';
 const NB_PAR_PAGE = 20;
@@ -16,6 +17,7 @@ const ETATS = [['COMMANDE', 'Commandé']] as const;
  * (engagementsJuridiques/v1/rechercher).
  */
 export default async function engagements(app: FastifyInstance): Promise<void> {
+  exigerEspace(app, 6);
   app.get('/engagements', async (request, reply) => {
     const p = request.portail;
     const q = (request.query ?? {}) as Record<string, string | undefined>;

@@ -13,7 +13,7 @@ import { dateFr, dateHeureFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-commun.js';
+import { exigerEspace, historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-commun.js';
 
 const TITRE = 'Factures reçues';
 const CRITERES = ['numeroFacture', 'fournisseur', 'statut', 'dateDepotDu', 'dateDepotAu', 'codeService'] as const;
@@ -202,6 +202,7 @@ function pageFiche(request: FastifyRequest, reply: FastifyReply, idFacture: numb
 }
 
 export default async function facturesRecues(app: FastifyInstance): Promise<void> {
+  exigerEspace(app, 2);
   app.get('/factures-recues', liste);
 
   app.get('/factures-recues/:idFacture', async (request, reply) => {
