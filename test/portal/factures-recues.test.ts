@@ -229,7 +229,7 @@ describe('portail : Factures reçues', () => {
     const us = compteOf(await matelasOf(app, bac2), 'Destinataire sans paramètre', 'US');
     app.db
       .update(abonnementsEspaces)
-      .set({ etat: 'INACTIVE' })
+      .set({ etat: 'SUPPRIME' })
       .where(and(eq(abonnementsEspaces.sandboxId, bac2.id), eq(abonnementsEspaces.utilisateurId, us.idUtilisateur), eq(abonnementsEspaces.codeEspace, 2)))
       .run();
     const nav = await connecte(bac2, us);
