@@ -5,7 +5,7 @@ import { dateFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, resumeErreurs, selection, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html } from '../html.js';
 import { rendre } from '../layout.js';
-import { exigerEspace } from './factures-commun.js';
+import { exigerEspace } from './factures-recues-commun.js';
 
 const TITRE = 'Engagements';
 const NB_PAR_PAGE = 20;

@@ -5,7 +5,7 @@ import { dateFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { exigerEspace, historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-commun.js';
+import { exigerEspace, historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-recues-commun.js';
 
 const TITRE = 'Factures à valider';
 const ENTETES = ['Numéro', 'Fournisseur (sous-traitant ou cotraitant)', 'Destinataire', 'Date de dépôt', 'Montant TTC', 'Statut'];

@@ -6,8 +6,8 @@ import { html, type Html } from '../html.js';
 import { rendre } from '../layout.js';
 
 /**
- * Pieces shared by the invoice pages of « Factures reçues » and « Factures à valider »: the id read
- * from the URL, the page of an unknown invoice, the status timeline.
+ * Pieces shared by the pages of « Factures reçues », « Factures à valider » and « Engagements »: the
+ * espace check, the id read from the URL, the page of an unknown invoice, the status timeline.
  */
 
 /**
