@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createSandbox, type TestSandbox } from '../helpers/app.js';
+import { admin, buildTestApp, createSandbox, type TestSandbox } from '../helpers/app.js';
 import { compteOf, matelasOf, structureOf } from '../helpers/organisation.js';
 import { Navigateur, portailDe, seConnecter } from '../helpers/portail.js';
 import type { Matelas } from '../../src/modules/control-plane/matelas.js';
@@ -119,5 +119,20 @@ describe('portail : Sollicitations émises et reçues', () => {
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('Texte confidentiel');
     expect((await ailleurs.get('/sollicitations-emises')).body).not.toContain('Question confidentielle');
+  });
+
+  it('une question sur le portail va au support Chorus Pro simulé, qui répond après 24 heures de l’horloge du bac à sable', async () => {
+    const nav = await connecte('Fournisseur');
+    await nav.get('/sollicitations-emises/nouvelle');
+    const cree = await nav.post('/sollicitations-emises/nouvelle', { codeCategorie: 'PORTAIL', codeSousCategorie: 'PORTAIL_FONCTIONNEMENT', titre: 'Où déposer un PDF ?', texte: 'Je ne trouve pas le dépôt.' });
+    expect(cree.statusCode).toBe(303);
+    const id = idDe(cree.headers.location);
+    expect((await nav.suivre(cree)).body).toContain('est envoyée au support Chorus Pro');
+    const avance = await app.inject({ method: 'POST', url: `/_sandbox/sandboxes/${bac.id}/clock/advance`, headers: admin, payload: { minutes: 25 * 60 } });
+    expect(avance.statusCode).toBe(200);
+    const vue = await nav.get(`/sollicitations-emises/${id}`);
+    expect(vue.body).toContain('Support Chorus Pro');
+    expect(vue.body).toContain('Le support Chorus Pro a traité votre demande.');
+    expect((await nav.post(`/sollicitations-emises/${id}/agir`, { action: 'CLOTURER' })).statusCode).toBe(303);
   });
 });
