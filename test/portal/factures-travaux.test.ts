@@ -220,4 +220,33 @@ describe('portail : Factures de travaux', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).not.toContain('TIT-ISOLE');
   });
+
+  it('la MOE demande à compléter ; le titulaire complète et la pièce revient à la MOE', async () => {
+    const titulaire = await connecte('Titulaire');
+    await titulaire.get('/factures-travaux/deposer');
+    const id = idDe(await postMultipart(titulaire, '/factures-travaux/deposer', champsInitiaux(matelas, 'TIT-COMPL'), { nom: 'pdm.pdf', contenu: PDF }));
+    const moe = await connecte('MOE');
+    await moe.get(`/factures-travaux/pieces/${id}`);
+    const demande = await moe.post(`/factures-travaux/pieces/${id}/demander-complement`, { commentaireComplement: 'Joindre le métré du lot 2' });
+    expect(demande.statusCode).toBe(303);
+    expect((await moe.suivre(demande)).body).toContain('Le complément est demandé au déposant.');
+
+    const vue = await titulaire.get(`/factures-travaux/pieces/${id}`);
+    expect(vue.body).toContain('Joindre le métré du lot 2');
+    expect(vue.body).toContain('Compléter la pièce');
+    const complete = await titulaire.post(`/factures-travaux/pieces/${id}/completer`, { commentaireCompleter: 'Métré joint' });
+    expect(complete.statusCode).toBe(303);
+    expect((await titulaire.suivre(complete)).body).toContain('Cette pièce n’attend aucune action de votre part.');
+    expect((await moe.get(`/factures-travaux/pieces/${id}`)).body).toContain('Prendre en compte');
+  });
+
+  it('un fichier au-delà de 10 Mo est refusé sans erreur du serveur', async () => {
+    const titulaire = await connecte('Titulaire');
+    await titulaire.get('/factures-travaux/deposer');
+    const gros = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 + 10, 32)]);
+    const res = await postMultipart(titulaire, '/factures-travaux/deposer', champsInitiaux(matelas, 'TIT-GROS'), { nom: 'gros.pdf', contenu: gros });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect((await titulaire.get('/factures-travaux')).body).not.toContain('TIT-GROS');
+  });
 });
