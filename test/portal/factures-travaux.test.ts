@@ -249,4 +249,20 @@ describe('portail : Factures de travaux', () => {
     expect(res.statusCode).toBeLessThan(500);
     expect((await titulaire.get('/factures-travaux')).body).not.toContain('TIT-GROS');
   });
+
+  it('un utilisateur qui n’est pas abonné à l’espace « Factures de travaux » est refusé', async () => {
+    const autre = await createSandbox(app, { nom: 'portail-travaux-abonnement' });
+    const m = await matelasOf(app, autre);
+    const us = compteOf(m, 'MOE', 'US');
+    app.db.$client
+      .prepare("UPDATE abonnements_espaces SET etat = 'SUPPRIME' WHERE sandbox_id = ? AND code_espace = 3 AND utilisateur_id = (SELECT id FROM utilisateurs WHERE sandbox_id = ? AND login = ?)")
+      .run(autre.id, autre.id, us.login);
+    const nav = new Navigateur(app, portailDe(autre));
+    await seConnecter(app, nav, autre.id, us.login, us.motDePasse);
+    const res = await nav.get('/factures-travaux');
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Vous n’êtes pas abonné à l’espace « Factures de travaux »');
+    expect(res.body).not.toContain('MAT-TRX-001');
+    expect((await nav.get('/sollicitations-emises')).statusCode).toBe(200);
+  });
 });

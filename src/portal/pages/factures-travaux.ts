@@ -21,6 +21,7 @@ import { dateFr, dateHeureFr, montantFr } from '../format.js';
 import { bouton, champ, erreursZod, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
+import { refusEspace } from './espace-requis.js';
 
 /**
  * « Factures de travaux » (chorus-domain §9): the Synthèse (pieces waiting for me, my pieces by
@@ -354,6 +355,11 @@ export default async function facturesTravaux(app: FastifyInstance): Promise<voi
       const contenu = await part.toBuffer();
       (part as unknown as { value: unknown }).value = { nom: part.filename, typeMime: part.mimetype, contenu };
     },
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const refus = refusEspace(request, 3);
+    if (refus) return rendre(request, reply, refus, 403);
   });
 
   app.get('/factures-travaux', pageSynthese);
