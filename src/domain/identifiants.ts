@@ -3,6 +3,8 @@
  * et longueurs des autres types d'identifiant.
  */
 
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
+
 /** SIREN de La Poste : ses SIRET suivent « somme des chiffres multiple de 5 » au lieu de Luhn. */
 export const SIREN_LA_POSTE = '356000000';
 
@@ -146,16 +148,32 @@ function resteIban(compact: string): number {
   return reste;
 }
 
-/** An IBAN with a correct format and check digits (Chorus Pro accepts only IBANs for transfers). */
+/**
+ * An IBAN with a correct format and check digits (Chorus Pro accepts only IBANs for transfers),
+ * checked by `ibantools`: the country's BBAN layout, the ISO 13616 mod-97 key and, where the
+ * country has one, the national key (the French RIB key).
+ */
 export function estIbanValide(iban: string): boolean {
-  const compact = iban.replace(/\s+/g, '').toUpperCase();
-  return /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact) && resteIban(compact) === 1;
+  return isValidIBAN(electronicFormatIBAN(iban) ?? '');
 }
 
-/** A French IBAN with correct check digits, from the supplied random function. */
+/** A BIC of 8 or 11 characters (ISO 9362), as `ibantools` checks it. */
+export function estBicValide(bic: string): boolean {
+  return isValidBIC(bic.replace(/\s+/g, '').toUpperCase());
+}
+
+/** Clé RIB : 97 − ((89 × banque + 15 × guichet + 3 × compte) mod 97), compte numérique. */
+function cleRib(banque: string, guichet: string, compte: string): string {
+  const reste = (89 * Number(banque) + 15 * Number(guichet) + 3 * Number(compte)) % 97;
+  return String(97 - reste).padStart(2, '0');
+}
+
+/** A French IBAN with correct RIB and IBAN keys, from the supplied random function. */
 export function genererIban(rng: () => number): string {
-  let bban = '';
-  for (let i = 0; i < 23; i += 1) bban += Math.floor(rng() * 10);
+  let chiffres = '';
+  // 23 draws as before (same sequence consumption); the last two give way to the RIB key.
+  for (let i = 0; i < 23; i += 1) chiffres += Math.floor(rng() * 10);
+  const bban = chiffres.slice(0, 21) + cleRib(chiffres.slice(0, 5), chiffres.slice(5, 10), chiffres.slice(10, 21));
   const cle = 98 - resteIban(`FR00${bban}`);
   return `FR${String(cle).padStart(2, '0')}${bban}`;
 }

@@ -13,20 +13,16 @@ export class ChorusError extends Error {
   readonly codeRetour: number;
   readonly httpStatus: number;
   readonly libelle: string;
-
-  /**
-   * The input the error is about (a form field's name), when one is: the portal shows the libellé
-   * beside that field. The API ignores it (its libellé already names the field).
-   */
+  /** The form field the error is about (a portal shows the libellé beside it), when one is. */
   readonly champ: string | undefined;
 
   constructor(entry: ErrorEntry, libelle: string = entry.libelle, champ?: string) {
     super(libelle);
+    this.champ = champ;
     this.name = 'ChorusError';
     this.codeRetour = entry.codeRetour;
     this.httpStatus = entry.httpStatus;
     this.libelle = libelle;
-    this.champ = champ;
   }
 }
 

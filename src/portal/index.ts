@@ -95,6 +95,12 @@ export default async function portail(app: FastifyInstance, options: { secret: s
       });
 
       await scope.register(pages);
+
+      // A mistyped address inside a portal: a French page, not the API's JSON 404.
+      scope.setNotFoundHandler(async (request, reply) => {
+        if (!request.portail) return reply.code(404).type('text/plain; charset=utf-8').send('Page introuvable');
+        return rendre(request, reply, { titre: 'Page introuvable', contenu: html`<h1>Page introuvable</h1><p>La page demandée n’existe pas dans ce portail.</p><p><a class="fr-link" href="${request.portail.base}/">Revenir à l’accueil</a></p>` }, 404);
+      });
     },
     { prefix: '/portail/:sandboxId' },
   );

@@ -40,11 +40,16 @@ describe('gateway semantics', () => {
   });
 
   it('a declared operation the sandbox lacks is a 501 naming it', async () => {
-    // Declared by the real gateway and not served here (works recycling, the Référentiel des organisations).
-    for (const url of ['/cpro/facturesTravaux/v1/recycler', '/cpro/facturesTravaux/v1/demander/recyclage', '/cpro/organisations/v1/structures/recherche']) {
+    // Declared by the real gateway and not served here (the Référentiel des organisations).
+    for (const url of ['/cpro/organisations/v1/structures/recherche', '/cpro/organisations/v1/services/recherche']) {
       const res = await app.inject({ method: 'POST', url, headers, payload: {} });
       expect(res.statusCode, url).toBe(501);
       expect(res.json(), url).toEqual({ codeRetour: 10011, libelle: expect.stringContaining(url) });
+    }
+    // The works recycling operations, declared too, are served now: no 501.
+    for (const url of ['/cpro/facturesTravaux/v1/recycler', '/cpro/facturesTravaux/v1/demander/recyclage']) {
+      const res = await app.inject({ method: 'POST', url, headers, payload: {} });
+      expect(res.statusCode, url).not.toBe(501);
     }
   });
 

@@ -11,7 +11,7 @@ export interface ActeursTravaux {
   moe: Record<string, string>;
   moa: Record<string, string>;
   payeur: Record<string, string>;
-  ids: { titulaire: number; moe: number; moa: number; payeur: number; codePayeur: string; servicePayeur: string };
+  ids: { titulaire: number; moe: number; moa: number; payeur: number; codePayeur: string; servicePayeur: string; serviceMoe: number; serviceMoa: number };
 }
 
 /** The matelas' works actors: the Fournisseur as titulaire, the MOE, the MOA and the payer. */
@@ -29,6 +29,8 @@ export async function acteursTravaux(app: FastifyInstance, sandbox: TestSandbox)
       payeur: payeur.id,
       codePayeur: payeur.identifiant,
       servicePayeur: payeur.services[0].code,
+      serviceMoe: structure(app, sandbox.id, 'MOE').services[0]?.id,
+      serviceMoa: structure(app, sandbox.id, 'MOA').services[0]?.id,
     },
   };
 }

@@ -123,6 +123,13 @@ describe('portail : connexion', () => {
     expect(res.headers.location).toBe(`${portailDe(jumeau)}/connexion`);
   });
 
+  it('une adresse inconnue dans un portail répond par une page 404 en français', async () => {
+    const res = await app.inject({ method: 'GET', url: `${portailDe(bac)}/page-qui-n-existe-pas` });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Page introuvable');
+  });
+
   it('un bac à sable inconnu répond 404 en français', async () => {
     const res = await app.inject({ method: 'GET', url: '/portail/sbx_inconnu/connexion' });
     expect(res.statusCode).toBe(404);

@@ -34,6 +34,10 @@ const refuser = (h: Record<string, string>, id: number, motifRefus: string) => c
 
 const demanderComplement = (h: Record<string, string>, id: number) => cproPost(app, h, `${T}/suspendre/demander/completer/factureTravaux`, { idFactureTravaux: id, commentaire: 'Compléter' });
 const completer = (h: Record<string, string>, id: number, chemin = 'completer') => cproPost(app, h, `${T}/${chemin}`, { idFactureTravaux: id });
+const demanderRecyclage = (h: Record<string, string>, id: number) => cproPost(app, h, `${T}/demander/recyclage`, { idFactureTravaux: id, commentaire: 'Pièce mal adressée' });
+/** Recycles with the service of the dossier's MOE (or MOA) set: a change of addressee without another matelas structure. */
+const recyclerMoe = (id: number) => cproPost(app, a.titulaire, `${T}/recycler`, { idFactureTravaux: id, moe: { idStructureMoe: a.ids.moe, idServiceMoe: a.ids.serviceMoe } });
+const recyclerMoa = (h: Record<string, string>, id: number) => cproPost(app, h, `${T}/recycler`, { idFactureTravaux: id, moa: { idStructureMoa: a.ids.moa, idServiceMoa: a.ids.serviceMoa } });
 
 /** Pieces brought to a status; each returns the piece's id. */
 const amener = {
@@ -88,6 +92,41 @@ const amener = {
   A15_A_COMPLETER: async () => {
     const id = await amener.A15_MOA();
     await demanderComplement(a.moa, id);
+    return id;
+  },
+  A4_A_RECYCLER: async () => {
+    const id = await amener.A4_MOE();
+    await demanderRecyclage(a.moe, id);
+    return id;
+  },
+  A4_SANS_MOE_A_RECYCLER: async () => {
+    const id = await amener.A4_SANS_MOE();
+    await demanderRecyclage(a.moa, id);
+    return id;
+  },
+  A22_A_RECYCLER: async () => {
+    const id = await amener.A22_MOA();
+    await demanderRecyclage(a.moa, id);
+    return id;
+  },
+  A15_A_RECYCLER: async () => {
+    const id = await amener.A15_MOA();
+    await demanderRecyclage(a.moa, id);
+    return id;
+  },
+  A4_SANS_MOE_ERREUR_MOA: async () => {
+    const id = await amener.A4_SANS_MOE();
+    await refuser(a.moa, id, 'MAUVAISE_MOA');
+    return id;
+  },
+  A22_ERREUR_MOA: async () => {
+    const id = await amener.A22_MOA();
+    await refuser(a.moa, id, 'MAUVAISE_MOA');
+    return id;
+  },
+  A15_ERREUR_MOA: async () => {
+    const id = await amener.A15_MOA();
+    await refuser(a.moa, id, 'MAUVAISE_MOA');
     return id;
   },
 };
@@ -148,6 +187,18 @@ const RECETTES: Record<string, Recette> = {
   'A_COMPLETER → A_ASSOCIER_MOA par FOURNISSEUR': { amener: 'A4_SANS_MOE_A_COMPLETER', agir: (id) => completer(a.titulaire, id) },
   'A_COMPLETER → MISE_A_DISPOSITION_MOA par FOURNISSEUR': { amener: 'A22_A_COMPLETER', agir: (id) => completer(a.titulaire, id) },
   'A_COMPLETER → MISE_A_DISPOSITION_MOA par MOE': { amener: 'A15_A_COMPLETER', agir: (id) => completer(a.moe, id, 'completermoe') },
+  'MISE_A_DISPOSITION_MOE → A_RECYCLER par MOE': { amener: 'A4_MOE', agir: (id) => demanderRecyclage(a.moe, id) },
+  'PRISE_EN_COMPTE_MOE → A_RECYCLER par MOE': { amener: 'A4_PEC_MOE', agir: (id) => demanderRecyclage(a.moe, id) },
+  'MISE_A_DISPOSITION_MOA → A_RECYCLER par MOA': { amener: 'A15_MOA', agir: (id) => demanderRecyclage(a.moa, id) },
+  'A_ASSOCIER_MOA → A_RECYCLER par MOA': { amener: 'A4_SANS_MOE', agir: (id) => demanderRecyclage(a.moa, id) },
+  'PRISE_EN_COMPTE_MOA → A_RECYCLER par MOA': { amener: 'A17_PEC_MOA', agir: (id) => demanderRecyclage(a.moa, id) },
+  'A_RECYCLER → MISE_A_DISPOSITION_MOE par FOURNISSEUR': { amener: 'A4_A_RECYCLER', agir: recyclerMoe },
+  'A_RECYCLER → A_ASSOCIER_MOA par FOURNISSEUR': { amener: 'A4_SANS_MOE_A_RECYCLER', agir: (id) => recyclerMoa(a.titulaire, id) },
+  'A_RECYCLER → MISE_A_DISPOSITION_MOA par FOURNISSEUR': { amener: 'A22_A_RECYCLER', agir: (id) => recyclerMoa(a.titulaire, id) },
+  'A_RECYCLER → MISE_A_DISPOSITION_MOA par MOE': { amener: 'A15_A_RECYCLER', agir: (id) => recyclerMoa(a.moe, id) },
+  'ERREUR_FOURNISSEUR_SUR_MOA → A_ASSOCIER_MOA par FOURNISSEUR': { amener: 'A4_SANS_MOE_ERREUR_MOA', agir: (id) => recyclerMoa(a.titulaire, id) },
+  'ERREUR_FOURNISSEUR_SUR_MOA → MISE_A_DISPOSITION_MOA par FOURNISSEUR': { amener: 'A22_ERREUR_MOA', agir: (id) => recyclerMoa(a.titulaire, id) },
+  'ERREUR_MOE_SUR_MOA → MISE_A_DISPOSITION_MOA par MOE': { amener: 'A15_ERREUR_MOA', agir: (id) => recyclerMoa(a.moe, id) },
 };
 
 const mouvements = circuitAttendu('travaux').mouvements;

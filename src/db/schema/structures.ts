@@ -98,6 +98,26 @@ export const coordonneesBancaires = sqliteTable(
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index('coordonnees_structure').on(t.sandboxId, t.structureId)],
 );
 
+/**
+ * Espaces opened on a structure by a gestionnaire (chorus-domain §2.4: « Ajouter des espaces »).
+ * A structure without any row here (the matelas) has the espaces its users are subscribed to.
+ */
+export const espacesStructures = sqliteTable(
+  'espaces_structures',
+  {
+    ...sandboxScoped(),
+    structureId: integer('structure_id').notNull(),
+    codeEspace: integer('code_espace').notNull(),
+    libelleEspace: text('libelle_espace').notNull(),
+    etat: text('etat', { enum: ['OUVERT', 'FERME'] }).notNull(),
+    dateModification: text('date_modification').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sandboxId, t.id] }),
+    uniqueIndex('espaces_structures_code').on(t.sandboxId, t.structureId, t.codeEspace),
+  ],
+);
+
 /** Engagement juridique (purchase order) of a public structure towards a supplier. */
 export const engagementsJuridiques = sqliteTable(
   'engagements_juridiques',

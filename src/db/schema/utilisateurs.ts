@@ -19,9 +19,19 @@ export const utilisateurs = sqliteTable(
     statut: text('statut', { enum: ['ACTIF', 'INACTIF'] }).notNull().default('ACTIF'),
     motDePasse: text('mot_de_passe').notNull(),
     dateExpirationMotDePasse: text('date_expiration_mot_de_passe'),
+    /** Self-registration (chorus-domain §1.1): the activation link's token, until the account is activated. */
+    jetonActivation: text('jeton_activation'),
+    /** When the activation link stops working (sandbox clock; 60 minutes after it was sent). */
+    jetonActivationExpiration: text('jeton_activation_expiration'),
+    /** The SIRET typed at registration: a rattachement is requested to it on activation. */
+    siretDemande: text('siret_demande'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), uniqueIndex('utilisateurs_login').on(t.sandboxId, t.login)],
+  (t) => [
+    primaryKey({ columns: [t.sandboxId, t.id] }),
+    uniqueIndex('utilisateurs_login').on(t.sandboxId, t.login),
+    uniqueIndex('utilisateurs_jeton_activation').on(t.sandboxId, t.jetonActivation),
+  ],
 );
 
 /** Rattachement of a user to a structure, with the user's role on it. */

@@ -140,6 +140,7 @@ const A_TRAITER_FOURNISSEUR = ['A_ASSOCIER_FOURNISSEUR'] as const satisfies read
 
 const DEMARRER = { effets: ['DEMARRER_DELAI'] } as const;
 const MOTIF = { motifObligatoire: true } as const;
+const REDEMARRER = { effets: ['REDEMARRER_DELAI'] } as const;
 
 const systeme = (de: StatutFacture, vers: StatutFacture, description: string, options = {}): Transition =>
   ligne(de, vers, 'SYSTEME', 'acheminement', description, options);
@@ -194,6 +195,28 @@ const transitionsTravaux: readonly Transition[] = [
   ligne('A_COMPLETER', 'MISE_A_DISPOSITION_MOA', 'FOURNISSEUR', 'facturesTravaux/completer', 'Complétée par le titulaire (A22), remise à disposition de la maîtrise d’ouvrage'),
   ligne('A_COMPLETER', 'MISE_A_DISPOSITION_MOA', 'MOE', 'facturesTravaux/completermoe', 'Complétée par la maîtrise d’œuvre, remise à disposition de la maîtrise d’ouvrage'),
 
+  // --- Recycling: a piece addressed to the wrong MOE or MOA (complements §1.2 COM-dem, COM-recy, §4.3, §4.4) ---
+  // demander/recyclage (DemanderRecyclagePiecePrecedente): the MOE or the MOA that received the piece (the
+  // actor it waits for) sends it back to its depositor because it is not (or not its service) the right
+  // addressee; commentaire required → A_RECYCLER (« A recycler – erreur des données d'acheminement »,
+  // observed on works pieces, complements §4.4). Uncertain: the reference's [INFERENCE] status
+  // EN_ATTENTE_RECYCLAGE_FOURNISSEUR is not used (the depositor may be the MOE, and A_RECYCLER is observed).
+  ...A_TRAITER_MOE.map((de) => ligne(de, 'A_RECYCLER', 'MOE', 'facturesTravaux/demanderRecyclage', 'Recyclage demandé par la maîtrise d’œuvre : pièce mal adressée', MOTIF)),
+  ...A_TRAITER_MOA.map((de) => ligne(de, 'A_RECYCLER', 'MOA', 'facturesTravaux/demanderRecyclage', 'Recyclage demandé par la maîtrise d’ouvrage : pièce mal adressée', MOTIF)),
+  // recycler: the depositor corrects the addressee (MOE and/or MOA structure or service) of a piece in
+  // A_RECYCLER, or in « ERREUR MOA » after a MAUVAISE_MOA refusal (complements §1.2: recycler repairs both;
+  // this is also the issue's « correction du destinataire »). The piece goes back to its addressee as on its
+  // deposit. A MOE refusal stays final (§9.3 « arrête systématiquement le circuit »): no recycling from
+  // ERREUR_FOURNISSEUR_SUR_MOE. The titulaire's projet reaching the right MOE (or, without MOE, the right
+  // MOA) restarts the délai global de paiement: the wrong structure's receipt was not the MOE's (§9.3 step 1).
+  ligne('A_RECYCLER', 'MISE_A_DISPOSITION_MOE', 'FOURNISSEUR', 'facturesTravaux/recycler', 'Recyclée par le titulaire vers la maîtrise d’œuvre corrigée', REDEMARRER),
+  ligne('A_RECYCLER', 'A_ASSOCIER_MOA', 'FOURNISSEUR', 'facturesTravaux/recycler', 'Recyclée par le titulaire vers la maîtrise d’ouvrage corrigée (sans MOE)', REDEMARRER),
+  ligne('A_RECYCLER', 'MISE_A_DISPOSITION_MOA', 'FOURNISSEUR', 'facturesTravaux/recycler', 'Recyclée par le titulaire (A22) vers la maîtrise d’ouvrage corrigée'),
+  ligne('A_RECYCLER', 'MISE_A_DISPOSITION_MOA', 'MOE', 'facturesTravaux/recycler', 'Recyclée par la maîtrise d’œuvre vers la maîtrise d’ouvrage corrigée'),
+  ligne('ERREUR_FOURNISSEUR_SUR_MOA', 'A_ASSOCIER_MOA', 'FOURNISSEUR', 'facturesTravaux/recycler', 'Maîtrise d’ouvrage corrigée par le titulaire (sans MOE)', REDEMARRER),
+  ligne('ERREUR_FOURNISSEUR_SUR_MOA', 'MISE_A_DISPOSITION_MOA', 'FOURNISSEUR', 'facturesTravaux/recycler', 'Maîtrise d’ouvrage corrigée par le titulaire (A22)'),
+  ligne('ERREUR_MOE_SUR_MOA', 'MISE_A_DISPOSITION_MOA', 'MOE', 'facturesTravaux/recycler', 'Maîtrise d’ouvrage corrigée par la maîtrise d’œuvre'),
+
   // --- Tacit procedure (§9.4 step 5, §9.5 row 8) ---
   // Uncertain: which pieces become REMPLACEE_PAR_A22. Decided: those of the dossier still waiting for
   // the MOE or the MOA when the titulaire deposits his A22 (the projet de décompte final at the MOE,
@@ -211,16 +234,19 @@ export const CIRCUIT_TRAVAUX: Circuit = {
     .filter(([, p]) => p.adresse !== 'DESTINATAIRE')
     .map(([c]) => c),
   transitions: transitionsTravaux,
-  statutsFinaux: ['ASSOCIEE', 'REFUSEE_MOE', 'ERREUR_FOURNISSEUR_SUR_MOE', 'REFUSEE_MOA', 'ERREUR_MOE_SUR_MOA', 'ERREUR_FOURNISSEUR_SUR_MOA', 'REFUSEE_FOURNISSEUR', 'REMPLACEE_PAR_A22'],
+    // ERREUR_MOE_SUR_MOA and ERREUR_FOURNISSEUR_SUR_MOA are not final: the depositor may recycle the piece.
+  statutsFinaux: ['ASSOCIEE', 'REFUSEE_MOE', 'ERREUR_FOURNISSEUR_SUR_MOE', 'REFUSEE_MOA', 'REFUSEE_FOURNISSEUR', 'REMPLACEE_PAR_A22'],
   aTraiter: { MOE: A_TRAITER_MOE, MOA: A_TRAITER_MOA, FOURNISSEUR: A_TRAITER_FOURNISSEUR },
   actions: [],
 };
 
 /**
  * The paid pieces (A16, A19, A8, A23): routed to the service financier, then processed as a simple
- * invoice (§9.3 step 3, §9.5 rows 3 and 7). Uncertain: suspension and recycling of a works piece
- * (PASTELL sees A_RECYCLER and SUSPENDUE on them) need `completer`/`recycler` of the works API,
- * not simulated yet: the service financier cannot suspend or send back a works piece here.
+ * invoice (§9.3 step 3, §9.5 rows 3 and 7). Uncertain: suspension and recycling of a paid works piece
+ * by the service financier (PASTELL sees A_RECYCLER and SUSPENDUE on them, and the COM-recy body of
+ * `recycler` carries the payer's identifiantDestinataire/codeServiceExecutant) are not simulated: the
+ * service financier cannot suspend or send back a works piece here; `facturesTravaux/v1/recycler`
+ * corrects the MOE/MOA of the exchanged pieces only (TRAVAUX circuit).
  */
 const transitionsPaiement: readonly Transition[] = [
   systeme('DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'Acheminement vers le service financier'),

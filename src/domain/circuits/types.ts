@@ -23,6 +23,7 @@ export type Operation =
   | 'facturesTravaux/prendreEnCompte'
   | 'facturesTravaux/refuser'
   | 'facturesTravaux/recycler'
+  | 'facturesTravaux/demanderRecyclage' // demander/recyclage (DemanderRecyclagePiecePrecedente, complements §1.2)
   | 'facturesTravaux/suspendre' // suspendre/demander/completer/factureTravaux (complements §1.2)
   | 'facturesTravaux/completer'
   | 'facturesTravaux/completermoe'

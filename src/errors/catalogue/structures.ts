@@ -56,6 +56,55 @@ export const erreursStructures = defineErrors({
     httpStatus: 400,
   },
   UTILISATEUR_INACTIF: { codeRetour: 20018, libelle: "Le compte utilisateur n'est pas actif", httpStatus: 400 },
+  // Accounts and organisation managed from the portal (chorus-domain §1–§3). Libellés name the field.
+  JETON_ACTIVATION_INVALIDE: {
+    codeRetour: 20019,
+    libelle: "Le lien d'activation n'est pas valide : il a peut-être déjà servi. Demandez un nouveau lien d'activation",
+    httpStatus: 400,
+  },
+  JETON_ACTIVATION_EXPIRE: {
+    codeRetour: 20020,
+    libelle: "Le lien d'activation a expiré (validité 60 minutes) : demandez un nouveau lien d'activation",
+    httpStatus: 400,
+  },
+  MOT_DE_PASSE_NON_CONFORME: { codeRetour: 20021, libelle: 'Le mot de passe ne respecte pas les règles de complexité', httpStatus: 400 },
+  CONFIRMATION_DIFFERENTE: {
+    codeRetour: 20022,
+    libelle: 'Le champ « Confirmation du mot de passe » ne correspond pas au mot de passe saisi',
+    httpStatus: 400,
+  },
+  COMPTE_DEJA_ACTIF: { codeRetour: 20023, libelle: 'Ce compte utilisateur est déjà activé : connectez-vous', httpStatus: 400 },
+  ESPACE_INCONNU: { codeRetour: 20024, libelle: "L'espace demandé n'existe pas", httpStatus: 400 },
+  ESPACE_NON_OUVERT: {
+    codeRetour: 20025,
+    libelle: "L'espace n'est pas ouvert sur la structure : un gestionnaire de la structure doit d'abord l'ajouter",
+    httpStatus: 400,
+  },
+  ABONNEMENT_EXISTANT: {
+    codeRetour: 20026,
+    libelle: "L'utilisateur est déjà abonné à cet espace ou sa demande est en cours de validation",
+    httpStatus: 400,
+  },
+  ABONNEMENT_INTROUVABLE: { codeRetour: 20027, libelle: "L'abonnement demandé n'existe pas", httpStatus: 400 },
+  ABONNEMENT_DEJA_TRAITE: { codeRetour: 20028, libelle: "La demande d'abonnement n'est pas en attente de validation", httpStatus: 400 },
+  GESTIONNAIRE_PRINCIPAL_REQUIS: {
+    codeRetour: 20029,
+    libelle: 'Seul le gestionnaire principal de la structure peut effectuer cette action',
+    httpStatus: 400,
+  },
+  BIC_INVALIDE: { codeRetour: 20030, libelle: "Le champ « BIC » n'est pas valide (8 ou 11 caractères)", httpStatus: 400 },
+  COMPTE_TECHNIQUE_EXISTANT: { codeRetour: 20031, libelle: 'La structure a déjà un compte technique', httpStatus: 400 },
+  COMPTE_TECHNIQUE_INTROUVABLE: { codeRetour: 20032, libelle: "La structure n'a pas de compte technique", httpStatus: 400 },
+  ACTION_GESTIONNAIRE_PRINCIPAL: {
+    codeRetour: 20033,
+    libelle: 'Cette action ne peut pas viser le gestionnaire principal : transférez d’abord son rôle',
+    httpStatus: 400,
+  },
+  RECHERCHE_STRUCTURE_INSUFFISANTE: {
+    codeRetour: 20034,
+    libelle: 'Saisissez au moins 3 chiffres du SIRET ou la raison sociale exacte de la structure',
+    httpStatus: 400,
+  },
   /** Control plane: a structure or a rattachement named in the URL does not exist in the sandbox. */
   STRUCTURE_INCONNUE_BAC: { codeRetour: 30005, libelle: "La structure demandée n'existe pas dans ce bac à sable", httpStatus: 404 },
   RATTACHEMENT_INCONNU_BAC: {

@@ -30,5 +30,11 @@ export const erreursTravaux = defineErrors({
   COMMENTAIRE_DEMANDE_COMPLEMENT_OBLIGATOIRE: e(20217, 'Le commentaire qui explique le complément demandé est obligatoire (commentaire)'),
   PIECE_NON_A_COMPLETER: e(20218, "La pièce n'est pas au statut A_COMPLETER (demande de complément) : il n'y a rien à compléter"),
   COMPLETER_PAR_DEPOSANT: e(20219, "Seule la structure qui a déposé la pièce la complète : completer pour le titulaire, completermoe pour la maîtrise d'œuvre"),
+  COMMENTAIRE_RECYCLAGE_OBLIGATOIRE: e(20220, "Le commentaire qui explique pourquoi la pièce est mal adressée est obligatoire (commentaire)"),
+  PIECE_NON_A_RECYCLER: e(20221, "La pièce n'est pas à recycler (statuts A_RECYCLER, ERREUR_FOURNISSEUR_SUR_MOA ou ERREUR_MOE_SUR_MOA) ou ne peut pas être recyclée vers ce destinataire"),
+  RECYCLAGE_SANS_DESTINATAIRE: e(20222, "Le recyclage indique la maîtrise d'œuvre ou la maîtrise d'ouvrage corrigée (moe.idStructureMoe ou moa.idStructureMoa)"),
+  RECYCLAGE_SANS_CHANGEMENT: e(20223, "Le recyclage ne change pas le destinataire : indiquez une autre structure ou un autre service"),
+  RECYCLER_PAR_DEPOSANT: e(20224, "Seule la structure qui a déposé la pièce la recycle"),
+  MOE_NON_MODIFIABLE: e(20225, "La maîtrise d'œuvre ne se corrige que sur un projet de décompte du titulaire adressé à la maîtrise d'œuvre"),
   FACTURE_TRAVAUX_NON_HABILITE: e(20213, "L'utilisateur n'est ni titulaire, ni maîtrise d'œuvre, ni maîtrise d'ouvrage de ce dossier de facturation"),
 });

@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         ...s('Les e-mails que la plateforme aurait envoyés (expéditeur, destinataire, objet, corps, date du bac à sable), les plus récents d’abord'),
         params: sandboxParams,
-        querystring: z.object({ login: z.string().min(1).max(200).optional(), nature: z.enum(['NOTIFICATION', 'RECAP_QUOTIDIEN', 'RECAP_HEBDOMADAIRE', 'SECOND_FACTEUR', 'ACTIVATION']).optional() }),
+        querystring: z.object({ login: z.string().min(1).max(200).optional(), nature: z.enum(['NOTIFICATION', 'RECAP_QUOTIDIEN', 'RECAP_HEBDOMADAIRE', 'SECOND_FACTEUR', 'ACTIVATION_COMPTE']).optional() }),
         response: { 200: z.object({ courriels: z.array(courrielDto) }), ...erreurResponses },
       },
     },

@@ -203,7 +203,8 @@ export interface EspaceStructure {
 /**
  * Espaces opened on a structure. The sandbox keeps subscriptions per user, so the structure's
  * espaces are derived from them: one row per espace code, identified by its first subscription,
- * active while one subscription is. Espaces are opened on the structure, not per service (chorus-
+ * active while one subscription is; an espace a gestionnaire opened or closed (`espaces_structures`)
+ * is shown in that state. Espaces are opened on the structure, not per service (chorus-
  * domain §2.4), so asking with `idService` lists the structure's espaces labelled with that service.
  */
 export function rechercherEspaces(
@@ -232,6 +233,18 @@ export function rechercherEspaces(
       etatCourant: actuel?.etatCourant === 'ACTIVE' || a.etat === 'ACTIVE' ? 'ACTIVE' : 'SUPPRIME',
       typeHabilitation:
         actuel?.typeHabilitation === 'MODIFICATION' || a.typeHabilitation === 'MODIFICATION' ? 'MODIFICATION' : 'CONSULTATION_UNIQUEMENT',
+      service: service ?? null,
+    });
+  }
+  // Espaces a gestionnaire opened or closed from the portal say so even without any subscription.
+  for (const e of repo.listEspacesStructure(ctx, structure.id)) {
+    const actuel = parCode.get(e.codeEspace);
+    parCode.set(e.codeEspace, {
+      idEspaceFo: actuel?.idEspaceFo ?? e.id,
+      codeEspace: e.codeEspace,
+      libelleEspace: e.libelleEspace,
+      etatCourant: e.etat === 'OUVERT' ? 'ACTIVE' : 'SUPPRIME',
+      typeHabilitation: actuel?.typeHabilitation ?? 'MODIFICATION',
       service: service ?? null,
     });
   }

@@ -27,7 +27,7 @@ const ROLES: Record<Exclude<TypeCompte, 'TECH'>, Role> = {
   US: 'UTILISATEUR_SIMPLE',
 };
 const PREFIXES_LOGIN = { GP: 'GEST', GS: 'GEST2', US: 'USER' } as const;
-const VALIDITE_MOT_DE_PASSE_TECHNIQUE_JOURS = 365;
+export const VALIDITE_MOT_DE_PASSE_TECHNIQUE_JOURS = 365;
 
 function genre(s: repo.StructureRow): 'PRIVE' | 'PUBLIQUE' {
   return s.typeStructure === 'PRIVEE' ? 'PRIVE' : 'PUBLIQUE';

@@ -1,11 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { lie, param, parBase, portee, porteeDe } from '../../db/scoped.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import { coordonneesBancaires, services, structures } from '../../db/schema/index.js';
+import { coordonneesBancaires, espacesStructures, services, structures } from '../../db/schema/index.js';
 
 export type StructureRow = typeof structures.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
 export type CoordonneeBancaireRow = typeof coordonneesBancaires.$inferSelect;
+export type EspaceStructureRow = typeof espacesStructures.$inferSelect;
 
 type New<T extends { sandboxId: string }> = Omit<T, 'sandboxId'>;
 
@@ -84,4 +85,39 @@ export function listStructures(ctx: SandboxContext): StructureRow[] {
 /** A co-contractor's mandataire (second validator of its sub-contractors' invoices, chorus-domain §8.1). */
 export function definirMandataire(ctx: SandboxContext, structureId: number, mandataireId: number): void {
   ctx.db.update(structures).set({ mandataireId }).where(porteeDe(ctx, structures, eq(structures.id, structureId))).run();
+}
+
+export function updateStructure(
+  ctx: SandboxContext,
+  id: number,
+  values: Partial<Omit<StructureRow, 'sandboxId' | 'id' | 'identifiant' | 'typeIdentifiant' | 'typeStructure' | 'createdAt'>>,
+): StructureRow {
+  return ctx.db.update(structures).set(values).where(porteeDe(ctx, structures, eq(structures.id, id))).returning().get();
+}
+
+export function updateService(ctx: SandboxContext, id: number, values: Partial<Omit<ServiceRow, 'sandboxId' | 'id' | 'structureId' | 'code' | 'createdAt'>>): ServiceRow {
+  return ctx.db.update(services).set(values).where(porteeDe(ctx, services, eq(services.id, id))).returning().get();
+}
+
+/** The espaces a gestionnaire opened or closed on the structure (none for the matelas's structures). */
+export function listEspacesStructure(ctx: SandboxContext, structureId: number): EspaceStructureRow[] {
+  return ctx.db
+    .select()
+    .from(espacesStructures)
+    .where(porteeDe(ctx, espacesStructures, eq(espacesStructures.structureId, structureId)))
+    .orderBy(asc(espacesStructures.codeEspace))
+    .all();
+}
+
+/** Opens or closes an espace on a structure (one row per espace code). */
+export function ecrireEspaceStructure(ctx: SandboxContext, row: New<typeof espacesStructures.$inferInsert>): EspaceStructureRow {
+  return ctx.db
+    .insert(espacesStructures)
+    .values({ ...row, sandboxId: ctx.sandboxId })
+    .onConflictDoUpdate({
+      target: [espacesStructures.sandboxId, espacesStructures.structureId, espacesStructures.codeEspace],
+      set: { etat: row.etat, dateModification: row.dateModification },
+    })
+    .returning()
+    .get();
 }

@@ -79,3 +79,8 @@ export function piecesDesActeurs(ctx: SandboxContext, structures: readonly numbe
 export function lierPrecedente(ctx: SandboxContext, id: number, piecePrecedenteId: number): void {
   ctx.db.update(factures).set({ piecePrecedenteId }).where(porteeDe(ctx, factures, eq(factures.id, id))).run();
 }
+
+/** recycler: the dossier's MOE and MOA (structures and services) as corrected by the depositor. */
+export function majActeurs(ctx: SandboxContext, id: number, acteurs: Pick<DossierRow, 'moeId' | 'serviceMoeId' | 'moaId' | 'serviceMoaId'>): void {
+  ctx.db.update(dossiersFacturation).set(acteurs).where(porteeDe(ctx, dossiersFacturation, eq(dossiersFacturation.id, id))).run();
+}

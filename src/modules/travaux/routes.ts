@@ -10,6 +10,9 @@ import './acteurs-simules.js'; // registers the simulated MOE/MOA on the agenda
  * `suspendre/demander/completer/factureTravaux` keeps the 2017 path and body (idFactureTravaux, commentaire;
  * complements §1.2) and sets A_COMPLETER (the reference also names SUSPENDUE). `completer` and `completermoe`
  * have no published body: the sandbox takes idFactureTravaux and an optional commentaire.
+ * `demander/recyclage` and `recycler` keep the 2017 paths; the issue's « correction of the addressee » is
+ * `recycler` itself (the reference gives it the repair of A_RECYCLER and « ERREUR MOA » pieces, and the
+ * only other correction named, CorrigerValideurFactureTravaux, is about a validator): no separate route.
  */
 export const operations = [
   operation({
@@ -59,6 +62,24 @@ export const operations = [
     body: s.completerFactureTravauxParam,
     response: s.wsRetourTraiterFactureTravaux,
     handler: (b, { ctx, utilisateur }) => travaux.completer(ctx, utilisateur, b, 'MOE'),
+  }),
+  operation({
+    path: '/demander/recyclage',
+    operationId: 'demanderRecyclageFactureTravaux',
+    summary:
+      'Demander le recyclage d’une pièce mal adressée (MOE ou MOA qui l’a reçue) : statut A_RECYCLER, le déposant la recycle ; commentaire obligatoire ; réponse avec idPiecePrecedente (chemin de 2017, corps incertain)',
+    body: s.demanderRecyclageParam,
+    response: s.wsRetourDemanderRecyclage,
+    handler: (b, { ctx, utilisateur }) => travaux.demanderRecyclage(ctx, utilisateur, b),
+  }),
+  operation({
+    path: '/recycler',
+    operationId: 'recyclerFactureTravaux',
+    summary:
+      'Recycler une pièce (A_RECYCLER, ERREUR_FOURNISSEUR_SUR_MOA, ERREUR_MOE_SUR_MOA) en corrigeant son destinataire : MOE et/ou MOA (structure, service), contrôlés comme au dépôt ; par le déposant ; elle retourne à son destinataire. Tient lieu de « correction du destinataire » (pas d’autre route)',
+    body: s.recyclerFactureTravauxParam,
+    response: s.wsRetourRecyclerFactureTravaux,
+    handler: (b, { ctx, utilisateur }) => travaux.recycler(ctx, utilisateur, b),
   }),
   operation({
     path: '/rechercher',

@@ -71,6 +71,21 @@ export const suspendreFactureTravauxParam = z.object({ idUtilisateurCourant: ent
 /** completer / completermoe: bodies NOT FOUND (complements §1.2); the sandbox takes the id, a commentaire and optional new attachments are not simulated. */
 export const completerFactureTravauxParam = z.object({ idUtilisateurCourant: entier(), idFactureTravaux, commentaire: chaine(1000) });
 
+/** demander/recyclage (COM-dem sends only idFactureTravaux): the sandbox requires a commentaire saying why the piece is misaddressed. */
+export const demanderRecyclageParam = z.object({ idUtilisateurCourant: entier(), idFactureTravaux, commentaire: chaine(1000) });
+
+/**
+ * recycler: COM-recy's body names the payer (identifiantDestinataire, codeServiceExecutant) of a paid piece,
+ * not simulated; the sandbox's body names the corrected MOE and/or MOA as soumettre does (at least one).
+ */
+export const recyclerFactureTravauxParam = z.object({
+  idUtilisateurCourant: entier(),
+  idFactureTravaux,
+  moe: optionnel(z.object({ idStructureMoe: entierRequis(), idServiceMoe: entier() })),
+  moa: optionnel(z.object({ idStructureMoa: entierRequis(), idServiceMoa: entier() })),
+  commentaire: chaine(1000),
+});
+
 export const wsRetourTraiterFactureTravaux = enveloppe.extend({
   idFactureTravaux: z.number().int(),
   numeroFactureTravaux: z.string(),
@@ -208,3 +223,9 @@ export const wsRetourConsulterDossierFacturation = enveloppe.extend({
   numeroDossierFacturation: z.string(),
   listeFactureTravaux: z.array(factureTravauxRecherche.extend({ historiqueDemandePaiement: z.array(historique) })),
 });
+
+/** demander/recyclage: the COM-dem answer's idPiecePrecedente beside the usual treatment answer. */
+export const wsRetourDemanderRecyclage = wsRetourTraiterFactureTravaux.extend({ idPiecePrecedente: z.number().int().nullable() });
+
+/** recycler: the COM-recy answer's dateDepotFactureTravaux beside the usual treatment answer. */
+export const wsRetourRecyclerFactureTravaux = wsRetourTraiterFactureTravaux.extend({ dateDepotFactureTravaux: z.string() });

@@ -19,7 +19,7 @@ import {
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDate, formatDateHeureMinute, formatDateTime } from '../../sandbox/dates.js';
+import { formatDate, formatDateHeureIso, formatDateHeureMinute, formatDateTime } from '../../sandbox/dates.js';
 import { annuler, enregistrerTypeEcheance, observerFactures, planifier } from '../../sandbox/echeancier.js';
 import { controlerAcheminement } from '../factures/depot/controles.js';
 import { pieceJointeUtilisable } from '../factures/depot/fichiers.js';
@@ -85,6 +85,22 @@ function serviceDe(ctx: SandboxContext, structureId: number, idService: number |
   return idService;
 }
 
+/** A MOA: an active public structure set up as maître d'ouvrage (`estMOA`, or `estMoaUniquement`, §9.6). */
+function moaValide(ctx: SandboxContext, id: number): StructureRow {
+  const moa = findStructure(ctx, id);
+  if (!moa || moa.statut !== 'ACTIF' || moa.typeStructure !== 'PUBLIQUE' || !(moa.estMoa || moa.estMoaUniquement)) {
+    throw refus(erreurs.MOA_NON_PARAMETREE, `structure ${id} (moa.idStructureMoa)`);
+  }
+  return moa;
+}
+
+/** A MOE: an active structure, neither the titulaire nor the MOA of the dossier (a MOE may be private: an architect). */
+function moeValide(ctx: SandboxContext, id: number, fournisseurId: number, moaId: number): StructureRow {
+  const moe = findStructure(ctx, id);
+  if (!moe || moe.statut !== 'ACTIF' || moe.id === fournisseurId || moe.id === moaId) throw refus(erreurs.MOE_INVALIDE, `structure ${id} (moe.idStructureMoe)`);
+  return moe;
+}
+
 /**
  * The actors of a dossier opened by an initial deposit. Uncertain (the « fiche identité du marché »
  * is not a Chorus object): the titulaire names them on his first piece. The MOA must be a public
@@ -100,15 +116,8 @@ function acteursInitiaux(ctx: SandboxContext, appelant: Appelant, input: Soumett
     throw refus(erreurs.FOURNISSEUR_NON_PRIVE, `structure ${idFournisseur} (fournisseur.idFournisseur)`);
   }
   if (!input.moa) throw refus(erreurs.CHAMP_OBLIGATOIRE_TRAVAUX, 'moa.idStructureMoa');
-  const moa = findStructure(ctx, input.moa.idStructureMoa);
-  if (!moa || moa.statut !== 'ACTIF' || moa.typeStructure !== 'PUBLIQUE' || !(moa.estMoa || moa.estMoaUniquement)) {
-    throw refus(erreurs.MOA_NON_PARAMETREE, `structure ${input.moa.idStructureMoa} (moa.idStructureMoa)`);
-  }
-  let moe: StructureRow | null = null;
-  if (input.moe) {
-    moe = findStructure(ctx, input.moe.idStructureMoe) ?? null;
-    if (!moe || moe.statut !== 'ACTIF' || moe.id === fournisseur.id || moe.id === moa.id) throw refus(erreurs.MOE_INVALIDE, `structure ${input.moe.idStructureMoe} (moe.idStructureMoe)`);
-  }
+  const moa = moaValide(ctx, input.moa.idStructureMoa);
+  const moe = input.moe ? moeValide(ctx, input.moe.idStructureMoe, fournisseur.id, moa.id) : null;
   let destinataire = moa;
   let serviceExecutantId: number | null = null;
   if (input.destinataire) {
@@ -448,6 +457,90 @@ export function completer(ctx: SandboxContext, appelant: Appelant, input: { idFa
     }
     const f = appliquerTransition(ctx, { idFacture: piece.id, vers, acteur: role, utilisateurId: appelant.id, nomUtilisateur: nomDe(appelant), commentaire: input.commentaire?.trim() || null });
     return retourTraitement(repo.pieceDeposee(f));
+  });
+}
+
+/**
+ * demander/recyclage (DemanderRecyclagePiecePrecedente, complements §1.2 COM-dem). Uncertain: the 2017
+ * name speaks of the « pièce précédente », the COM example sends one idFactureTravaux and answers it with
+ * an idPiecePrecedente, and no status is published. Decided: the MOE or the MOA that received a piece not
+ * meant for it (wrong structure or service; the actor the piece waits for) names that piece, which goes to
+ * A_RECYCLER for its depositor (the titulaire's projet, the MOE's état d'acompte or projet de décompte
+ * général, the titulaire's A22); the answer adds the piece it follows (idPiecePrecedente, null for an
+ * initial deposit). The commentaire says why: required (the circuit row's motif). An A22 sent back stops
+ * its 10 days (planned again when it is recycled).
+ */
+export function demanderRecyclage(ctx: SandboxContext, appelant: Appelant, input: { idFactureTravaux: number; commentaire?: string }) {
+  const commentaire = input.commentaire?.trim();
+  if (!commentaire) throw new ChorusError(erreurs.COMMENTAIRE_RECYCLAGE_OBLIGATOIRE);
+  return transaction(ctx.db, () => {
+    const { piece, dossier } = pieceLisible(ctx, appelant, input.idFactureTravaux);
+    const role = repondant(ctx, appelant, piece, dossier);
+    if (!trouverTransition('TRAVAUX', piece.statut as StatutFacture, 'A_RECYCLER', role)) {
+      throw refus(erreurs.PIECE_DEJA_TRAITEE, `pièce ${piece.id} au statut ${piece.statut} (idFactureTravaux)`);
+    }
+    const f = appliquerTransition(ctx, { idFacture: piece.id, vers: 'A_RECYCLER', acteur: role, utilisateurId: appelant.id, nomUtilisateur: nomDe(appelant), motif: 'DEMANDE_RECYCLAGE', commentaire });
+    if (piece.codeCadreFacturation === CADRE_TACITE) annuler(ctx, TYPE_DGD_TACITE, piece.id);
+    return { ...retourTraitement(repo.pieceDeposee(f)), idPiecePrecedente: piece.piecePrecedenteId };
+  });
+}
+
+/** Whence the works table lets a depositor recycle a piece (A_RECYCLER and the « ERREUR MOA » statuses). */
+const STATUTS_RECYCLABLES: ReadonlySet<string> = new Set(CIRCUITS.TRAVAUX.transitions.filter((t) => t.operation === 'facturesTravaux/recycler').map((t) => t.de));
+
+export interface RecyclerInput {
+  idFactureTravaux: number;
+  moe?: { idStructureMoe: number; idServiceMoe?: number };
+  moa?: { idStructureMoa: number; idServiceMoa?: number };
+  commentaire?: string;
+}
+
+/**
+ * recycler (recyclerFactureTravaux, complements §1.2 COM-recy), which is also the issue's « correction du
+ * destinataire » (no separate route: the reference gives recycler the repair of both A_RECYCLER and
+ * « ERREUR MOA »). The depositor of a piece in A_RECYCLER, ERREUR_FOURNISSEUR_SUR_MOA or ERREUR_MOE_SUR_MOA
+ * names the right MOE and/or MOA (structure, optional service), checked as on a deposit; the dossier's
+ * actors are corrected (the sandbox keeps them on the dossier, its « fiche identité du marché ») and the
+ * piece goes back to its addressee as on its deposit (the table's rows decide the status). Uncertain:
+ * the COM-recy body carries the payer's routing data (identifiantDestinataire, codeServiceExecutant,
+ * numeroBonCommande) of a paid piece sent back by the service financier, not simulated (TRAVAUX_PAIEMENT);
+ * the sandbox's body names the MOE/MOA like soumettre. The MOE is corrected only on a titulaire's projet
+ * addressed to the MOE.
+ */
+export function recycler(ctx: SandboxContext, appelant: Appelant, input: RecyclerInput) {
+  if (!input.moe && !input.moa) throw refus(erreurs.RECYCLAGE_SANS_DESTINATAIRE, 'ni moe.idStructureMoe ni moa.idStructureMoa');
+  return transaction(ctx.db, () => {
+    const { piece, dossier } = pieceLisible(ctx, appelant, input.idFactureTravaux);
+    if (!STATUTS_RECYCLABLES.has(piece.statut)) throw refus(erreurs.PIECE_NON_A_RECYCLER, `pièce ${piece.id} au statut ${piece.statut} (idFactureTravaux)`);
+    const modele = PIECES_TRAVAUX[piece.codeCadreFacturation];
+    const deposant = modele === undefined ? null : structureDuRole(dossier, modele.deposant);
+    if (!modele || deposant === null || !structuresRattachees(ctx, appelant.id).has(deposant)) {
+      throw refus(erreurs.RECYCLER_PAR_DEPOSANT, `la pièce ${piece.id} se recycle par la structure ${deposant} qui l’a déposée (idFactureTravaux)`);
+    }
+    if (input.moe && modele.adresse !== 'MOE') throw refus(erreurs.MOE_NON_MODIFIABLE, `pièce ${piece.id} (${piece.codeCadreFacturation}) (moe.idStructureMoe)`);
+    const moaId = input.moa ? moaValide(ctx, input.moa.idStructureMoa).id : dossier.moaId;
+    const moeId = input.moe ? moeValide(ctx, input.moe.idStructureMoe, dossier.fournisseurId, moaId).id : dossier.moeId;
+    if (moeId !== null && moeId === moaId) throw refus(erreurs.MOA_NON_PARAMETREE, `structure ${moaId}, maîtrise d’œuvre du dossier (moa.idStructureMoa)`);
+    const corrige = {
+      moeId,
+      serviceMoeId: input.moe && moeId !== null ? serviceDe(ctx, moeId, input.moe.idServiceMoe, 'moe.idServiceMoe') : dossier.serviceMoeId,
+      moaId,
+      serviceMoaId: input.moa ? serviceDe(ctx, moaId, input.moa.idServiceMoa, 'moa.idServiceMoa') : dossier.serviceMoaId,
+    };
+    if (corrige.moeId === dossier.moeId && corrige.serviceMoeId === dossier.serviceMoeId && corrige.moaId === dossier.moaId && corrige.serviceMoaId === dossier.serviceMoaId) {
+      throw refus(erreurs.RECYCLAGE_SANS_CHANGEMENT, `pièce ${piece.id} (${input.moe ? 'moe.idStructureMoe' : 'moa.idStructureMoa'})`);
+    }
+    const [vers] = routage(modele, { ...dossier, ...corrige });
+    if (!vers || !trouverTransition('TRAVAUX', piece.statut as StatutFacture, vers, modele.deposant)) {
+      throw refus(erreurs.PIECE_NON_A_RECYCLER, `pièce ${piece.id} au statut ${piece.statut}, vers ${vers} (idFactureTravaux)`);
+    }
+    repo.majActeurs(ctx, dossier.id, corrige);
+    const f = appliquerTransition(ctx, { idFacture: piece.id, vers, acteur: modele.deposant, utilisateurId: appelant.id, nomUtilisateur: nomDe(appelant), commentaire: input.commentaire?.trim() || null });
+    // The initial projet de décompte mensuel reaching the right addressee starts the dossier's delay again (§10.2).
+    if (piece.piecePrecedenteId === null && dossier.nature === 'MENSUEL' && f.dateMiseADisposition) repo.majDebutDelai(ctx, dossier.id, f.dateMiseADisposition);
+    if (piece.codeCadreFacturation === CADRE_TACITE) planifier(ctx, TYPE_DGD_TACITE, piece.id, new Date(ctx.now().getTime() + JOURS_DGD_TACITE * JOUR_MS));
+    const recyclee = repo.pieceDeposee(f);
+    return { ...retourTraitement(recyclee), dateDepotFactureTravaux: formatDateHeureIso(recyclee.dateDepot) };
   });
 }
 

@@ -185,3 +185,33 @@ export function listAbonnementsStructure(ctx: SandboxContext, structureId: numbe
     .orderBy(abonnementsEspaces.id)
     .all();
 }
+
+/** The account an activation link designates, if it is still pending. */
+export function findUtilisateurParJeton(ctx: SandboxContext, jeton: string): UtilisateurRow | undefined {
+  return ctx.db.select().from(utilisateurs).where(porteeDe(ctx, utilisateurs, eq(utilisateurs.jetonActivation, jeton))).get();
+}
+
+export function updateUtilisateur(
+  ctx: SandboxContext,
+  id: number,
+  values: Partial<Omit<UtilisateurRow, 'sandboxId' | 'id' | 'login' | 'type' | 'createdAt'>>,
+): UtilisateurRow {
+  return ctx.db.update(utilisateurs).set(values).where(porteeDe(ctx, utilisateurs, eq(utilisateurs.id, id))).returning().get();
+}
+
+export function findAbonnement(ctx: SandboxContext, id: number): AbonnementEspaceRow | undefined {
+  return ctx.db.select().from(abonnementsEspaces).where(porteeDe(ctx, abonnementsEspaces, eq(abonnementsEspaces.id, id))).get();
+}
+
+export function listAbonnementsUtilisateur(ctx: SandboxContext, utilisateurId: number): AbonnementEspaceRow[] {
+  return ctx.db
+    .select()
+    .from(abonnementsEspaces)
+    .where(porteeDe(ctx, abonnementsEspaces, eq(abonnementsEspaces.utilisateurId, utilisateurId)))
+    .orderBy(abonnementsEspaces.id)
+    .all();
+}
+
+export function updateAbonnement(ctx: SandboxContext, id: number, values: Partial<Pick<AbonnementEspaceRow, 'etat' | 'typeHabilitation' | 'dateCreation'>>): AbonnementEspaceRow {
+  return ctx.db.update(abonnementsEspaces).set(values).where(porteeDe(ctx, abonnementsEspaces, eq(abonnementsEspaces.id, id))).returning().get();
+}

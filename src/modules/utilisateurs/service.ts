@@ -4,6 +4,7 @@ import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { formatDateTime } from '../../sandbox/dates.js';
 import { paginer, type Page } from '../structures/pagination.js';
+import { espacesOuvertsExplicites } from '../structures/espaces.js';
 import { findService, findStructure, type ServiceRow, type StructureRow } from '../structures/repository.js';
 import * as repo from './repository.js';
 import { COLONNES_TRI_RATTACHEMENTS } from './schemas.js';
@@ -96,8 +97,11 @@ export function rattacher(
     });
   }
   const gestionnaire = input.role !== 'UTILISATEUR_SIMPLE';
+  // A structure whose espaces a gestionnaire chose subscribes its users to those only.
+  const ouverts = espacesOuvertsExplicites(ctx, input.structureId);
   for (const espace of ESPACES) {
     if (espace.codeEspace === 8 && !gestionnaire) continue;
+    if (ouverts && !ouverts.has(espace.codeEspace)) continue;
     repo.insertAbonnementEspace(ctx, {
       id: nextId(ctx.db, ctx.sandboxId, 'abonnementEspace'),
       utilisateurId: input.utilisateurId,

@@ -29,8 +29,8 @@ const TRANSVERSES = [
   'rechercher/categorieSollicitation', 'rechercher/sousCategorieSollicitation',
 ];
 // Served today (src/modules/travaux): rechercher, rechercher/atraiter, consulter, consulter/dossierfacturation,
-// refuser, soumettre, completer, completermoe, suspendre/demander/completer/factureTravaux (and the sandbox's
-// prendreEnCompte); served routes match first. Still declared-but-missing: demander/recyclage, recycler.
+// refuser, soumettre, completer, completermoe, suspendre/demander/completer/factureTravaux, demander/recyclage,
+// recycler (and the sandbox's prendreEnCompte); served routes match first. None is declared-but-missing now.
 const TRAVAUX = ['completer', 'completermoe', 'demander/recyclage', 'recycler'];
 
 export const OPERATIONS_DECLAREES: ReadonlySet<string> = new Set([

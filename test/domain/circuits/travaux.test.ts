@@ -7,6 +7,7 @@ import {
   STATUTS_FACTURE,
   statutDeRefus,
   statutsPossibles,
+  transitionsDepuis,
   trouverTransition,
   type Acteur,
   type StatutFacture,
@@ -75,6 +76,25 @@ describe('circuit travaux : la table suit la référence (fixture transcrite de 
     expect(statutDeRefus('MOA', 'AUTRE', 'MOE')).toBe('REFUSEE_MOA');
     expect(statutDeRefus('FOURNISSEUR', 'AUTRE', 'MOA')).toBe('REFUSEE_FOURNISSEUR');
     for (const r of ['MOE', 'MOA', 'FOURNISSEUR'] as const) expect(statutDeRefus(r, 'ERREUR_MONTANT', 'FOURNISSEUR')).toBeUndefined();
+    // Each actor refuses for its own wrong-addressee motif only.
+    expect(statutDeRefus('MOE', 'MAUVAISE_MOA', 'FOURNISSEUR')).toBeUndefined();
+    expect(statutDeRefus('MOA', 'MAUVAISE_MOE', 'MOE')).toBeUndefined();
+    expect(statutDeRefus('FOURNISSEUR', 'MAUVAISE_MOE', 'MOA')).toBeUndefined();
+    expect(statutDeRefus('FOURNISSEUR', 'MAUVAISE_MOA', 'MOA')).toBeUndefined();
+  });
+
+  it('recyclage (complements §1.2) : demandé par qui a reçu la pièce, fait par son déposant ; un refus de la MOE reste définitif', () => {
+    const lignes = CIRCUITS.TRAVAUX.transitions;
+    const demandes = lignes.filter((t) => t.operation === 'facturesTravaux/demanderRecyclage');
+    expect(demandes.every((t) => t.vers === 'A_RECYCLER' && t.motifObligatoire && (CIRCUITS.TRAVAUX.aTraiter[t.acteur] as readonly string[]).includes(t.de))).toBe(true);
+    const recyclages = lignes.filter((t) => t.operation === 'facturesTravaux/recycler');
+    expect(new Set(recyclages.map((t) => t.de))).toEqual(new Set(['A_RECYCLER', 'ERREUR_FOURNISSEUR_SUR_MOA', 'ERREUR_MOE_SUR_MOA']));
+    expect(recyclages.every((t) => t.acteur === 'FOURNISSEUR' || t.acteur === 'MOE')).toBe(true);
+    expect(transitionsDepuis('TRAVAUX', 'ERREUR_FOURNISSEUR_SUR_MOE')).toEqual([]);
+    expect(estStatutFinal('TRAVAUX', 'ERREUR_MOE_SUR_MOA')).toBe(false);
+    // The titulaire's projet reaching the right MOE restarts the délai global de paiement (§10.2).
+    expect(trouverTransition('TRAVAUX', 'A_RECYCLER', 'MISE_A_DISPOSITION_MOE', 'FOURNISSEUR')?.effets).toEqual(['REDEMARRER_DELAI']);
+    expect(trouverTransition('TRAVAUX', 'A_RECYCLER', 'MISE_A_DISPOSITION_MOA', 'MOE')?.effets).toEqual([]);
   });
 
   it('pièce payée : le service financier la traite comme une facture simple jusqu’à MISE_EN_PAIEMENT (§9.3 étape 3)', () => {

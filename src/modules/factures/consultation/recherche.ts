@@ -80,14 +80,19 @@ export function entreMontants(col: AnySQLiteColumn, min: number | undefined, max
   return entre(col, min === 0 ? undefined : min, max === 0 ? undefined : max);
 }
 
-/** Runs a search restricted to the caller's invoices in `role`, with Chorus pagination. */
+/**
+ * Runs a search restricted to the caller's invoices in `role`, with Chorus pagination. `travaux`: the
+ * works pieces the caller sees as MOE or MOA of their dossiers (rechercher/demandePaiement), added to
+ * TOUS and alone for TRAVAUX.
+ */
 export function chercher(
   ctx: SandboxContext,
   appelant: Appelant,
-  role: 'FOURNISSEUR' | 'DESTINATAIRE' | 'VALIDEUR' | 'TOUS',
+  role: 'FOURNISSEUR' | 'DESTINATAIRE' | 'VALIDEUR' | 'TOUS' | 'TRAVAUX',
   filtres: SQL[],
   pagination: PaginationFactures | undefined,
   objet: string,
+  travaux: SQL = eq(factures.id, -1),
 ) {
   const miennes = [...structuresRattachees(ctx, appelant.id)];
   const recues = conditionPerimetre(perimetreDestinataire(ctx, appelant.id)) ?? eq(factures.id, -1);
@@ -98,7 +103,9 @@ export function chercher(
         ? recues
         : role === 'VALIDEUR'
           ? conditionValideur(miennes)
-          : or(inArray(factures.fournisseurId, miennes), recues, conditionValideur(miennes))!;
+          : role === 'TRAVAUX'
+            ? travaux
+            : or(inArray(factures.fournisseurId, miennes), recues, conditionValideur(miennes), travaux)!;
   const page = pagination?.pageResultatDemandee || 1;
   if (page < 1) throw champ(`${objet}.pageResultatDemandee`, 'la première page est la page 1');
   const demande = pagination?.nbResultatsParPage;

@@ -4,6 +4,7 @@ import { PIECES_TRAVAUX } from '../../../domain/circuits/index.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { formatDateHeureMinute } from '../../../sandbox/dates.js';
+import { structuresRattachees } from '../../structures/service.js';
 import { findUtilisateur } from '../../utilisateurs/repository.js';
 import { annuaire, demandePaiement, factureConsultee, ligneFournisseur, ligneRecipiendaire, sousPage, type DossierDemande } from './formatters.js';
 import { borne, chercher, entre, entreMontants, eq } from './recherche.js';
@@ -153,6 +154,26 @@ function filtresTravaux(ctx: SandboxContext, i: { structureMoe?: { idStructureMo
   return [ids.length ? inArray(factures.dossierFacturationId, ids) : eq(factures.id, -1)];
 }
 
+/**
+ * The works pieces of the dossiers where one of the caller's structures is MOE (or MOA): the dossier is
+ * « accessible au fournisseur, à la MOE et à la MOA » (chorus-domain §9.2), so a MOE/MOA user finds its
+ * pieces with rechercher/demandePaiement (roleUtilisateur MOE or MOA, or no role), not only the titulaire.
+ */
+function piecesDeMoeMoa(ctx: SandboxContext, appelant: Appelant, roles: readonly ('MOE' | 'MOA')[]): SQL | undefined {
+  const miennes = structuresRattachees(ctx, appelant.id);
+  const ids = ctx.db
+    .select({ id: dossiersFacturation.id, moeId: dossiersFacturation.moeId, moaId: dossiersFacturation.moaId })
+    .from(dossiersFacturation)
+    .where(eq(dossiersFacturation.sandboxId, ctx.sandboxId))
+    .all()
+    .filter((d) => roles.some((r) => {
+      const s = r === 'MOE' ? d.moeId : d.moaId;
+      return s !== null && miennes.has(s);
+    }))
+    .map((d) => d.id);
+  return ids.length ? inArray(factures.dossierFacturationId, ids) : undefined;
+}
+
 /** The works dossier fields of a piece (MOE, MOA, dossier number), read from the travaux module's table. */
 function dossierDemande(ctx: SandboxContext, f: repo.FactureRow): DossierDemande | undefined {
   if (f.dossierFacturationId === null) return undefined;
@@ -176,7 +197,16 @@ function dossierDemande(ctx: SandboxContext, f: repo.FactureRow): DossierDemande
 export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelant, i: import('zod').infer<typeof import('../schemas/recherche.js').rechercherDemandePaiementParam>) {
   const role = i.roleUtilisateur?.trim().toUpperCase();
   // VALIDATEUR is the spelling of GO clients (chorus-domain §8.3), VALIDEUR the Swagger's.
-  const perimetre = role === 'FOURNISSEUR' ? 'FOURNISSEUR' : role === 'DESTINATAIRE' ? 'DESTINATAIRE' : role === 'VALIDEUR' || role === 'VALIDATEUR' ? 'VALIDEUR' : 'TOUS';
+  const perimetre =
+    role === 'FOURNISSEUR'
+      ? 'FOURNISSEUR'
+      : role === 'DESTINATAIRE'
+        ? 'DESTINATAIRE'
+        : role === 'VALIDEUR' || role === 'VALIDATEUR'
+          ? 'VALIDEUR'
+          : role === 'MOE' || role === 'MOA'
+            ? 'TRAVAUX'
+            : 'TOUS';
   const idValideur = i.structureValideur?.idStructureValideur;
   const statuts = i.statutCourant?.map((s) => s.trim().toUpperCase()).filter(Boolean);
   const filtres = definis([
@@ -204,7 +234,8 @@ export function rechercherDemandePaiement(ctx: SandboxContext, appelant: Appelan
     idValideur ? or(eq(factures.valideur1Id, idValideur), eq(factures.valideur2Id, idValideur)) : undefined,
     ...filtresTravaux(ctx, i),
   ]);
-  const r = chercher(ctx, appelant, perimetre, filtres, { nbResultatsParPage: 200 }, 'pagination');
+  const travaux = piecesDeMoeMoa(ctx, appelant, role === 'MOE' ? ['MOE'] : role === 'MOA' ? ['MOA'] : ['MOE', 'MOA']);
+  const r = chercher(ctx, appelant, perimetre, filtres, { nbResultatsParPage: 200 }, 'pagination', travaux);
   const a = annuaire(ctx);
   const total = r.parametresRetour.total;
   const entree = total === 0 ? erreurs.AUCUN_RESULTAT : erreurs.SUCCES;
