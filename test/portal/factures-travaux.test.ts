@@ -265,4 +265,29 @@ describe('portail : Factures de travaux', () => {
     expect(res.body).not.toContain('MAT-TRX-001');
     expect((await nav.get('/sollicitations-emises')).statusCode).toBe(200);
   });
+
+  it('une pièce adressée à la mauvaise MOE : celle-ci demande le recyclage, le titulaire corrige la MOE et la pièce arrive à la bonne', async () => {
+    const titulaire = await connecte('Titulaire');
+    await titulaire.get('/factures-travaux/deposer');
+    const id = idDe(await postMultipart(titulaire, '/factures-travaux/deposer', champsInitiaux(matelas, 'TIT-RECY', { siretMoe: structureOf(matelas, 'Valideur').identifiant }), { nom: 'pdm.pdf', contenu: PDF }));
+    const mauvaise = await connecte('Valideur');
+    expect((await mauvaise.get(`/factures-travaux/pieces/${id}`)).body).toContain('Demander le recyclage');
+    const sansMotif = await mauvaise.post(`/factures-travaux/pieces/${id}/demander-recyclage`, { commentaireRecyclage: '' });
+    expect(sansMotif.statusCode).toBe(400);
+    expect(sansMotif.body).toContain('id="champ-commentaireRecyclage-erreur"');
+    expect((await mauvaise.post(`/factures-travaux/pieces/${id}/demander-recyclage`, { commentaireRecyclage: 'Nous ne sommes pas la MOE de ce marché' })).statusCode).toBe(303);
+
+    const vue = await titulaire.get(`/factures-travaux/pieces/${id}`);
+    expect(vue.body).toContain('Recycler : corriger le destinataire de la pièce');
+    const inconnue = await titulaire.post(`/factures-travaux/pieces/${id}/recycler`, { siretMoe: '00000000000000' });
+    expect(inconnue.statusCode).toBe(400);
+    expect(inconnue.body).toContain('id="champ-siretMoe-erreur"');
+    expect(inconnue.body).toContain('value="00000000000000"');
+    const recycle = await titulaire.post(`/factures-travaux/pieces/${id}/recycler`, { siretMoe: structureOf(matelas, 'MOE').identifiant, commentaireRecyclage: 'Bonne MOE' });
+    expect(recycle.statusCode).toBe(303);
+    expect((await titulaire.suivre(recycle)).body).toContain('La pièce est recyclée');
+    const moe = await connecte('MOE');
+    const synthese = await moe.get('/factures-travaux');
+    expect(synthese.body.slice(synthese.body.indexOf('id="a-traiter"'), synthese.body.indexOf('Mes pièces</h2>'))).toContain('TIT-RECY');
+  });
 });

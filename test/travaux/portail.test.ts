@@ -39,7 +39,8 @@ describe('services du portail pour les factures de travaux', () => {
     // The MOE answers a projet de décompte mensuel with its état d'acompte (A15) or an état d'acompte validé (A16), never the MOA's A19.
     expect(moe.suivantes.sort()).toEqual(['A15_ETAT_ACOMPTE_MOE', 'A16_ETAT_ACOMPTE_VALIDE_MOE']);
     const titulaire = actionsPiece(ctx(), personne('Fournisseur'), piece('MAT-TRX-001'));
-    expect(titulaire).toEqual({ role: undefined, prendreEnCompte: false, motifsRefus: [], demanderCompleter: false, completer: undefined, suivantes: [] });
+    expect(titulaire).toEqual({ role: undefined, prendreEnCompte: false, motifsRefus: [], demanderCompleter: false, completer: undefined, suivantes: [], demanderRecyclage: false, recycler: undefined });
+    expect(moe.demanderRecyclage).toBe(true);
     // The décompte général waits for the titulaire's signature: the DGD (A8) follows it.
     const signature = actionsPiece(ctx(), personne('Fournisseur'), piece('MAT-TRX-003-DG'));
     expect(signature.suivantes).toEqual(['A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR']);

@@ -19,7 +19,7 @@ import type { Appelant } from '../factures/perimetre.js';
 import { findStructure, findStructureByIdentifiant, listStructures } from '../structures/repository.js';
 import { structuresRattachees } from '../structures/service.js';
 import * as repo from './repository.js';
-import { completer, consulter, consulterDossier, pieceEtDossier, rechercher, rechercherATraiter, roleAttendu, soumettreFactureTravaux, structureDuRole } from './service.js';
+import { completer, consulter, consulterDossier, demanderRecyclage, recycler, pieceEtDossier, rechercher, rechercherATraiter, roleAttendu, soumettreFactureTravaux, structureDuRole } from './service.js';
 
 /**
  * What the portal's « Factures de travaux » espace needs beside the API operations of service.ts:
@@ -101,6 +101,10 @@ export interface ActionsPiece {
   completer: 'FOURNISSEUR' | 'MOE' | undefined;
   /** The cadres of « Déposer la pièce de facturation suivante » the user may deposit after this piece. */
   suivantes: string[];
+  /** demander/recyclage: the MOE or MOA the piece waits for sends it back, not meant for it. */
+  demanderRecyclage: boolean;
+  /** recycler: the depositor corrects the addressee; `moe` when the MOE may be corrected too (a projet addressed to the MOE). */
+  recycler: { moe: boolean } | undefined;
 }
 
 /** Statuses in which a projet de décompte final still allows the titulaire's tacit procedure (as soumettreFactureTravaux checks). */
@@ -147,8 +151,13 @@ function actionsLisibles(ctx: SandboxContext, appelant: Appelant, idFactureTrava
     })
     .map(([cadre]) => cadre);
 
+  const modele = PIECES_TRAVAUX[piece.codeCadreFacturation];
+  const recyclable = modele !== undefined && joue(modele.deposant) && transitionsDepuis('TRAVAUX', statut, modele.deposant).some((t) => t.operation === 'facturesTravaux/recycler');
+
   return {
     role,
+    demanderRecyclage: role !== undefined && role !== 'FOURNISSEUR' && par('facturesTravaux/demanderRecyclage').length > 0,
+    recycler: recyclable ? { moe: modele.adresse === 'MOE' } : undefined,
     prendreEnCompte: par('facturesTravaux/prendreEnCompte').length > 0,
     motifsRefus,
     demanderCompleter: role !== 'FOURNISSEUR' && par('facturesTravaux/suspendre').length > 0,
@@ -296,7 +305,8 @@ function pieceAccessible<T>(idFactureTravaux: number, lire: () => T): T {
 export function consulterPiece(ctx: SandboxContext, appelant: Appelant, idFactureTravaux: number) {
   return pieceAccessible(idFactureTravaux, () => {
     const { factureTravaux } = consulter(ctx, appelant, idFactureTravaux);
-    return { factureTravaux, actions: actionsLisibles(ctx, appelant, idFactureTravaux) };
+    const actions = actionsLisibles(ctx, appelant, idFactureTravaux);
+    return { factureTravaux, actions, maitresOuvrage: actions.recycler ? maitresOuvrage(ctx) : [] };
   });
 }
 
@@ -325,4 +335,30 @@ export function formulaireDepot(ctx: SandboxContext, appelant: Appelant, idPiece
 export function completerPiece(ctx: SandboxContext, appelant: Appelant, input: { idFactureTravaux: number; commentaire?: string }) {
   const { actions } = consulterPiece(ctx, appelant, input.idFactureTravaux);
   return completer(ctx, appelant, input, actions.completer ?? 'FOURNISSEUR');
+}
+
+/** « Demander le recyclage »: the MOE or MOA sends back a piece not meant for it (demander/recyclage). */
+export function demanderRecyclagePiece(ctx: SandboxContext, appelant: Appelant, input: { idFactureTravaux: number; commentaire?: string }) {
+  try {
+    return demanderRecyclage(ctx, appelant, input);
+  } catch (e) {
+    const r = avecChamp(e, 'commentaireRecyclage');
+    if (isChorusError(r) && r.champ === 'commentaire') throw new ChorusError({ codeRetour: r.codeRetour, libelle: r.libelle, httpStatus: r.httpStatus }, r.libelle, 'commentaireRecyclage');
+    throw r;
+  }
+}
+
+/** « Recycler »: the depositor names the right MOE (by its SIRET) and/or MOA; recycler routes the piece again. */
+export function recyclerPiece(ctx: SandboxContext, appelant: Appelant, input: { idFactureTravaux: number; siretMoe?: string; idMoa?: number; commentaire?: string }) {
+  try {
+    const idMoe = input.siretMoe ? siretConnu(ctx, input.siretMoe, 'siretMoe') : undefined;
+    return recycler(ctx, appelant, {
+      idFactureTravaux: input.idFactureTravaux,
+      moe: idMoe !== undefined ? { idStructureMoe: idMoe } : undefined,
+      moa: input.idMoa !== undefined ? { idStructureMoa: input.idMoa } : undefined,
+      commentaire: input.commentaire,
+    });
+  } catch (e) {
+    throw avecChamp(e, 'idMoa');
+  }
 }

@@ -6,6 +6,8 @@ import { demanderCompleter, prendreEnCompte, refuser } from '../../modules/trava
 import {
   attenteDe,
   completerPiece,
+  demanderRecyclagePiece,
+  recyclerPiece,
   consulterDossierParId,
   consulterPiece,
   deposerPieceTravaux,
@@ -140,7 +142,7 @@ interface EtatFormulaires {
 function pagePiece(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, etat: EtatFormulaires = {}) {
   const p = request.portail;
   const id = Number(request.params.id);
-  const { factureTravaux: f, actions } = consulterPiece(p.ctx, p.utilisateur!, id);
+  const { factureTravaux: f, actions, maitresOuvrage } = consulterPiece(p.ctx, p.utilisateur!, id);
   const valeurs = etat.valeurs ?? {};
   const erreurs = etat.erreurs;
   const action = `${p.base}/factures-travaux/pieces/${f.idFactureTravaux}`;
@@ -162,6 +164,20 @@ function pagePiece(request: FastifyRequest<{ Params: { id: string } }>, reply: F
         <div class="fr-fieldset__element">${zoneTexte({ nom: 'commentaireRefus', libelle: 'Commentaire', valeurs, erreurs, aide: 'Un refus de la maîtrise d’œuvre arrête le circuit de facturation.' })}</div>
       </fieldset>
       ${bouton('Refuser', { secondaire: true })}</form>`);
+  }
+  if (actions.demanderRecyclage) {
+    formulaires.push(html`<form method="post" action="${action}/demander-recyclage" novalidate class="fr-mb-3w">${champCsrf(p)}
+      ${zoneTexte({ nom: 'commentaireRecyclage', libelle: 'Pourquoi la pièce ne vous est pas destinée', valeurs, erreurs, requis: true, aide: 'La pièce retourne à son déposant « à recycler » : il corrige la maîtrise d’œuvre ou d’ouvrage destinataire.' })}
+      ${bouton('Demander le recyclage', { secondaire: true })}</form>`);
+  }
+  if (actions.recycler) {
+    formulaires.push(html`<form method="post" action="${action}/recycler" novalidate class="fr-mb-3w">${champCsrf(p)}
+      <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">Recycler : corriger le destinataire de la pièce</legend>
+        ${actions.recycler.moe ? html`<div class="fr-fieldset__element">${champ({ nom: 'siretMoe', libelle: 'SIRET de la bonne maîtrise d’œuvre (MOE)', valeurs, erreurs, attributs: html` inputmode="numeric"` })}</div>` : ''}
+        <div class="fr-fieldset__element">${selection({ nom: 'idMoa', libelle: 'Bonne maîtrise d’ouvrage (MOA)', options: maitresOuvrage.map((s) => [String(s.id), `${s.raisonSociale} — ${s.identifiant}`] as const), valeurs, erreurs, vide: 'Inchangée' })}</div>
+        <div class="fr-fieldset__element">${zoneTexte({ nom: 'commentaireRecyclage', libelle: 'Commentaire', valeurs, erreurs })}</div>
+      </fieldset>
+      ${bouton('Recycler la pièce')}</form>`);
   }
   if (actions.demanderCompleter) {
     formulaires.push(html`<form method="post" action="${action}/demander-complement" novalidate class="fr-mb-3w">${champCsrf(p)}
@@ -376,6 +392,21 @@ export default async function facturesTravaux(app: FastifyInstance): Promise<voi
     const f = lireFormulaire(request.body);
     if (!f.motif) return pagePiece(request, reply, { valeurs: f, erreurs: { motif: 'Choisissez le motif du refus' } });
     return agirSurPiece(request, reply, 'motif', (id) => refuser(request.portail.ctx, u(request), { idFactureTravaux: id, motifRefus: f.motif!, commentaire: f.commentaireRefus || undefined }), 'La pièce est refusée.');
+  });
+  app.post('/factures-travaux/pieces/:id/demander-recyclage', (request: RequetePiece, reply) =>
+    agirSurPiece(request, reply, 'commentaireRecyclage', (id, f) => demanderRecyclagePiece(request.portail.ctx, u(request), { idFactureTravaux: id, commentaire: f.commentaireRecyclage }), 'La pièce est renvoyée à son déposant pour recyclage.'),
+  );
+  app.post('/factures-travaux/pieces/:id/recycler', (request: RequetePiece, reply) => {
+    const f = lireFormulaire(request.body);
+    const idMoa = f.idMoa ? Number(f.idMoa) : undefined;
+    if (idMoa !== undefined && !Number.isSafeInteger(idMoa)) return pagePiece(request, reply, { valeurs: f, erreurs: { idMoa: 'Choisissez la maîtrise d’ouvrage dans la liste' } });
+    return agirSurPiece(
+      request,
+      reply,
+      'idMoa',
+      (id) => recyclerPiece(request.portail.ctx, u(request), { idFactureTravaux: id, siretMoe: f.siretMoe || undefined, idMoa, commentaire: f.commentaireRecyclage || undefined }),
+      'La pièce est recyclée vers son destinataire corrigé.',
+    );
   });
   app.post('/factures-travaux/pieces/:id/demander-complement', (request: RequetePiece, reply) =>
     agirSurPiece(request, reply, 'commentaireComplement', (id, f) => demanderCompleter(request.portail.ctx, u(request), { idFactureTravaux: id, commentaire: f.commentaireComplement }), 'Le complément est demandé au déposant.'),
