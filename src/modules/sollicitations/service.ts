@@ -39,6 +39,17 @@ const REGLES: Record<Action, { role: 'EMETTEUR' | 'DESTINATAIRE'; depuis: readon
   CLOTURER: { role: 'EMETTEUR', depuis: ['A_TRAITER', 'COMPLEMENT_DEMANDE', 'COMPLETEE', 'REPONDUE', 'RENVOYEE', 'TRANSFEREE_SUPPORT'], vers: 'CLOTUREE', texte: false },
 };
 
+/**
+ * The actions the side `role` may take on a sollicitation in its status (the rules above), for the
+ * portal's buttons; agir checks them again.
+ */
+export function actionsPermises(s: Pick<repo.SollicitationRow, 'statut' | 'destinataire'>, role: 'EMETTEUR' | 'DESTINATAIRE'): { action: Action; texte: boolean }[] {
+  return ACTIONS.filter((a) => {
+    const r = REGLES[a];
+    return r.role === role && r.depuis.includes(s.statut as Statut) && !(a === 'TRANSFERER_SUPPORT' && s.destinataire === 'SUPPORT');
+  }).map((a) => ({ action: a, texte: REGLES[a].texte }));
+}
+
 /** Who acts: a user of the sandbox, the support desk (played by a trainer), or the sandbox playing the addressee. */
 export type Acteur = { type: 'UTILISATEUR'; utilisateur: UtilisateurRow } | { type: 'SUPPORT' } | { type: 'SIMULE' };
 
@@ -92,7 +103,7 @@ function stockerPiecesJointes(ctx: SandboxContext, auteurId: number | null, fich
  * People validly attached to a public structure who receive what is addressed to it: a user attached
  * to some services only hears of what concerns one of them (as for invoices, perimetre.ts).
  */
-function personnesDe(ctx: SandboxContext, structureId: number | null, serviceId: number | null = null): number[] {
+export function personnesDe(ctx: SandboxContext, structureId: number | null, serviceId: number | null = null): number[] {
   if (structureId === null) return [];
   return listRattachementsStructure(ctx, structureId)
     .filter(({ rattachement, utilisateur }) => {
