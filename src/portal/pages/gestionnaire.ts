@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ficheStructureGeree, structuresGereesPar } from '../../modules/structures/fiche.js';
-import { demandesEnAttente, detacher, exporterUtilisateurs, rattacherParGestionnaire, traiterDemandesEnMasse } from '../../modules/structures/gestion.js';
+import { demandesEnAttente, detacher, exporterUtilisateurs, ficheStructureGeree, rattacherParGestionnaire, traiterDemandesEnMasse } from '../../modules/structures/gestion.js';
 import { tableau } from '../composants.js';
-import { dateFr, dateHeureFr } from '../format.js';
+import { dateHeureFr } from '../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, valeursMultiples, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
 import { badge, libelleRole } from '../libelles.js';
+import { mesStructures } from './structures.js';
 
 /**
  * Espace « Activités du gestionnaire » (chorus-domain §3.1, §3.3): the pending rattachement and
@@ -25,7 +25,7 @@ const idDe = (v: string): number => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
 function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structureDemandee: string | undefined, etat: Etat = {}) {
   const p = request.portail;
   const moi = p.utilisateur!.id;
-  const gerees = structuresGereesPar(p.ctx, moi);
+  const gerees = mesStructures(request).map(({ structure: s, role }) => ({ id: s.id, identifiant: s.identifiant, typeIdentifiant: s.typeIdentifiant, raisonSociale: s.raisonSociale, role }));
   if (gerees.length === 0) {
     return rendre(
       request,
@@ -100,16 +100,15 @@ function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structur
         : ''}
       ${tableau(
         `Utilisateurs de la structure ${fiche.structure.raisonSociale}`,
-        ['Utilisateur', 'Identifiant de connexion', 'Rôle', 'Rattachement', 'Compte', 'Depuis le', 'Action'],
-        fiche.utilisateurs.map((u) => [
+        ['Utilisateur', 'Identifiant de connexion', 'Rôle', 'Rattachement', 'Compte', 'Action'],
+        fiche.utilisateurs.filter((u) => u.type === 'PERSONNE').map((u) => [
           [u.prenom, u.nom].filter(Boolean).join(' '),
           u.login,
           libelleRole(u.role),
-          badge(u.statutRattachement),
+          badge(u.statut),
           badge(u.statutCompte),
-          dateFr(u.dateValidation ?? u.dateCreation),
-          u.role !== 'GESTIONNAIRE_PRINCIPAL' && (u.statutRattachement === 'VALIDEE' || u.statutRattachement === 'EN_COURS_DE_VALIDATION')
-            ? html`<form method="post" action="${p.base}/gestionnaire/structures/${fiche.structure.id}/detacher/${u.id}">${champCsrf(p)}<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">Détacher<span class="fr-sr-only"> ${u.login}</span></button></form>`
+          u.role !== 'GESTIONNAIRE_PRINCIPAL' && (u.statut === 'VALIDEE' || u.statut === 'EN_COURS_DE_VALIDATION')
+            ? html`<form method="post" action="${p.base}/gestionnaire/structures/${fiche.structure.id}/detacher/${u.utilisateurId}">${champCsrf(p)}<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">Détacher<span class="fr-sr-only"> ${u.login}</span></button></form>`
             : '',
         ]),
         { id: 'liste-utilisateurs', vide: 'Aucun utilisateur.' },

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ficheStructureGeree, structuresGereesPar, type FicheStructureGeree } from '../../modules/structures/fiche.js';
 import {
   ajouterIban,
+  ficheStructureGeree,
+  structuresGerees,
+  type FicheStructureGeree,
   creerCompteTechnique,
   creerServiceStructure,
   creerStructurePrivee,
@@ -14,7 +16,7 @@ import {
   transfererRolePrincipal,
 } from '../../modules/structures/gestion.js';
 import { fiche, tableau } from '../composants.js';
-import { dateFr, dateHeureFr } from '../format.js';
+import { dateFr } from '../format.js';
 import { bouton, caseACocher, champ, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
@@ -37,6 +39,12 @@ interface Etat {
 
 const ARIANE_STRUCTURES: [string, string] = ['Mes structures', '/structures'];
 const PAYS: [string, string][] = [['FR', 'France'], ['BE', 'Belgique'], ['DE', 'Allemagne'], ['ES', 'Espagne'], ['IT', 'Italie'], ['LU', 'Luxembourg'], ['CH', 'Suisse'], ['MC', 'Monaco']];
+
+/** The structures the user manages, by raison sociale. */
+export function mesStructures(request: FastifyRequest) {
+  const p = request.portail;
+  return structuresGerees(p.ctx, p.utilisateur!.id).sort((a, b) => a.structure.raisonSociale.localeCompare(b.structure.raisonSociale, 'fr'));
+}
 
 /** A numeric id from the URL; anything else is an id no structure has (refused by the service). */
 const idDe = (v: string): number => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
@@ -101,7 +109,7 @@ function pageFiche(request: FastifyRequest, reply: FastifyReply, structureId: nu
   const serv = de('services');
   const iban = de('iban');
   const tr = de('transfert');
-  const candidats = f.utilisateurs.filter((u) => u.statutRattachement === 'VALIDEE' && u.id !== p.utilisateur!.id && u.statutCompte === 'ACTIF');
+  const candidats = f.utilisateurs.filter((u) => u.type === 'PERSONNE' && u.statut === 'VALIDEE' && u.utilisateurId !== p.utilisateur!.id && u.statutCompte === 'ACTIF');
   const contenu = html`<h1>${s.raisonSociale}</h1>
     <p class="fr-text--lead">${s.typeIdentifiant} ${s.identifiant} — structure ${s.typeStructure === 'PUBLIQUE' ? 'publique' : 'privée'} ${badge(s.statut)} — votre rôle : ${libelleRole(f.role)}</p>
     ${etat.motDePasseTechnique
@@ -215,7 +223,7 @@ function pageFiche(request: FastifyRequest, reply: FastifyReply, structureId: nu
             ${resumeErreurs(tr.erreurs)}
             <form method="post" action="${base}/transferer" novalidate>
               ${champCsrf(p)}
-              ${selection({ nom: 'nouvelUtilisateurId', libelle: 'Nouveau gestionnaire principal', options: candidats.map((u) => [String(u.id), `${[u.prenom, u.nom].filter(Boolean).join(' ')} (${u.login})`]), valeurs: tr.valeurs ?? {}, erreurs: tr.erreurs, requis: true, vide: 'Choisir un utilisateur' })}
+              ${selection({ nom: 'nouvelUtilisateurId', libelle: 'Nouveau gestionnaire principal', options: candidats.map((u) => [String(u.utilisateurId), `${[u.prenom, u.nom].filter(Boolean).join(' ')} (${u.login})`]), valeurs: tr.valeurs ?? {}, erreurs: tr.erreurs, requis: true, vide: 'Choisir un utilisateur' })}
               ${bouton('Transférer le rôle', { secondaire: true })}
             </form>`
           : html`<p>Aucun autre utilisateur rattaché ne peut recevoir le rôle de gestionnaire principal.</p>`
@@ -264,7 +272,7 @@ function pageService(request: FastifyRequest, reply: FastifyReply, structureId: 
 export default async function structures(app: FastifyInstance): Promise<void> {
   app.get('/structures', async (request, reply) => {
     const p = request.portail;
-    const gerees = structuresGereesPar(p.ctx, p.utilisateur!.id);
+    const gerees = mesStructures(request);
     return rendre(request, reply, {
       titre: 'Mes structures',
       onglet: 8,
@@ -273,7 +281,7 @@ export default async function structures(app: FastifyInstance): Promise<void> {
         ${tableau(
           'Structures dont vous êtes gestionnaire',
           ['Raison sociale', 'Identifiant', 'Statut', 'Votre rôle'],
-          gerees.map((s) => [html`<a href="${p.base}/structures/${s.id}">${s.raisonSociale}</a>`, `${s.typeIdentifiant} ${s.identifiant}`, badge(s.statut), libelleRole(s.role)]),
+          gerees.map(({ structure: s, role }) => [html`<a href="${p.base}/structures/${s.id}">${s.raisonSociale}</a>`, `${s.typeIdentifiant} ${s.identifiant}`, badge(s.statut), libelleRole(role)]),
           { vide: 'Vous n’êtes gestionnaire d’aucune structure.' },
         )}
         <p><a class="fr-btn" href="${p.base}/structures/nouvelle">Créer une structure</a></p>`,
