@@ -39,7 +39,8 @@ function navigation(p: PortailCaller, onglet: Onglet | undefined): Html {
 
 function outils(p: PortailCaller): Html {
   if (!p.utilisateur) {
-    return html`<li><a class="fr-btn fr-icon-account-circle-line" href="${p.base}/connexion">Se connecter</a></li>
+    return html`<li><a class="fr-btn fr-icon-mail-line" href="${p.base}/courriels">Boîte de réception du bac à sable</a></li>
+      <li><a class="fr-btn fr-icon-account-circle-line" href="${p.base}/connexion">Se connecter</a></li>
       <li><a class="fr-btn fr-icon-user-add-line" href="${p.base}/creer-compte">Créer un compte</a></li>`;
   }
   const u = p.utilisateur;

@@ -67,7 +67,7 @@ export async function courriels(app: FastifyInstance, sandboxId: string, login?:
 /** The last second-factor code e-mailed to `login`. */
 export async function dernierCode(app: FastifyInstance, sandboxId: string, login: string): Promise<string> {
   const mail = (await courriels(app, sandboxId, login)).find((c) => c.nature === 'SECOND_FACTEUR');
-  const code = mail && /(\d{6})/.exec(mail.corps)?.[1];
+  const code = mail && /est : (\d{6})/.exec(mail.corps)?.[1];
   if (!code) throw new Error(`no second-factor code for ${login}`);
   return code;
 }

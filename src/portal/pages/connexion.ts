@@ -40,6 +40,7 @@ function pageConnexion(request: FastifyRequest, reply: FastifyReply, valeurs: Fo
 
 function pageCode(request: FastifyRequest, reply: FastifyReply, erreurs?: Erreurs) {
   const p = request.portail;
+  const login = p.session.attenteCode === undefined ? undefined : utilisateurParId(p.ctx, p.session.attenteCode)?.login;
   return rendre(
     request,
     reply,
@@ -47,7 +48,7 @@ function pageCode(request: FastifyRequest, reply: FastifyReply, erreurs?: Erreur
       titre: 'Code de connexion',
       contenu: html`<div class="fr-grid-row"><div class="fr-col-12 fr-col-md-6">
         <h1>Vérification en deux étapes</h1>
-        <p>Un code à six chiffres vient d’être envoyé à votre adresse électronique. Dans le bac à sable, il arrive dans la messagerie du bac à sable (plan de contrôle : <code>GET /_sandbox/sandboxes/${p.sandbox.id}/outbox</code>).</p>
+        <p>Un code à six chiffres vient d’être envoyé à votre adresse électronique. Dans le bac à sable, lisez-le dans la <a href="${p.base}/courriels${login ? `?adresse=${encodeURIComponent(login)}` : ''}" target="_blank" rel="noopener" title="Boîte de réception du bac à sable — nouvelle fenêtre">boîte de réception du bac à sable</a>.</p>
         ${resumeErreurs(erreurs)}
         <form method="post" action="${p.base}/connexion/code" novalidate>
           ${champCsrf(p)}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import accueil from './accueil.js';
+import boiteMail from './boite-mail.js';
 import compte from './compte.js';
 import connexion from './connexion.js';
 import engagements from './engagements.js';
@@ -21,6 +22,7 @@ import structures from './structures.js';
 export default async function pages(app: FastifyInstance): Promise<void> {
   await app.register(connexion);
   await app.register(compte); // créer un compte, activer (public)
+  await app.register(boiteMail); // the sandbox's mailbox, readable before login (public)
   await app.register(async (prives) => {
     prives.addHook('preHandler', async (request, reply) => {
       if (!request.portail.utilisateur) return reply.redirect(`${request.portail.base}/connexion`, 303);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matelasOf, compteOf } from '../../helpers/organisation.js';
-import { capturer, demarrer, nouveauBac, nouvellePage, seConnecter, violationsGraves, type Banc } from './harnais.js';
+import { capturer, demarrer, nouveauBac, nouvellePage, violationsGraves, type Banc } from './harnais.js';
 
 let banc: Banc;
 beforeAll(async () => {
@@ -18,7 +18,21 @@ describe('connexion au portail (navigateur)', () => {
     expect(await violationsGraves(page)).toEqual([]);
     await capturer(page, 'connexion');
 
-    await seConnecter(banc, page, bac, gp.login, gp.motDePasse);
+    // As a trainee does it: password, then the code read in the sandbox's mailbox (a new tab).
+    await page.getByLabel('Adresse électronique').fill(gp.login);
+    await page.getByLabel('Mot de passe').fill(gp.motDePasse);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(/\/connexion\/code$/);
+    const [boite] = await Promise.all([page.context().waitForEvent('page'), page.locator('#contenu').getByRole('link', { name: 'boîte de réception du bac à sable' }).click()]);
+    await boite.waitForLoadState();
+    const texte = await boite.locator('.courriel').first().innerText();
+    expect(texte).toContain('Votre code de connexion');
+    expect(await violationsGraves(boite)).toEqual([]);
+    await capturer(boite, 'boite-de-reception');
+    const code = /est : (\d{6})/.exec(texte)![1]!;
+    await page.getByLabel('Code reçu par courriel').fill(code);
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.waitForURL(/\/portail\/[^/]+\/$/);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Bonjour');
     expect(await page.getByRole('navigation', { name: 'Espaces' }).getByRole('link', { name: 'Factures émises' }).isVisible()).toBe(true);
     expect(await violationsGraves(page)).toEqual([]);

@@ -79,7 +79,7 @@ export async function violationsGraves(page: Page): Promise<Violation[]> {
 /** The last second-factor code sent to `login` (the sandbox's outbox, through the control plane). */
 export async function codeRecu(banc: Banc, sandboxId: string, login: string): Promise<string> {
   const res = await banc.app.inject({ method: 'GET', url: `/_sandbox/sandboxes/${sandboxId}/outbox?login=${encodeURIComponent(login)}&nature=SECOND_FACTEUR`, headers: admin });
-  const code = /(\d{6})/.exec(res.json().courriels[0]?.corps ?? '')?.[1];
+  const code = /est : (\d{6})/.exec(res.json().courriels[0]?.corps ?? '')?.[1];
   if (!code) throw new Error(`no code for ${login}`);
   return code;
 }
