@@ -40,6 +40,10 @@ describe('portail : créer un compte et l’activer', () => {
     const envoye = await nav.suivre(res);
     expect(envoye.body).toContain('Courriel d’activation envoyé');
     expect(envoye.body).toContain('julie.bernard@artisan.fr');
+    // The sandbox's mailbox, linked from the page, shows the activation link.
+    const boite = await nav.get('/courriels?adresse=julie.bernard%40artisan.fr');
+    expect(boite.body).toContain(`href="${portailDe(bac)}/activer?jeton=`);
+    expect(envoye.body).toContain('/courriels?adresse=julie.bernard%40artisan.fr');
 
     const lien = await lienActivation(bac.id, 'julie.bernard@artisan.fr');
     const activer = await app.inject({ url: lien, headers: { cookie: '' } });

@@ -121,7 +121,7 @@ function pageEnvoye(request: FastifyRequest, reply: FastifyReply, email: string)
       <h1>Consultez votre messagerie</h1>
       <div class="fr-alert fr-alert--success fr-mb-3w"><h2 class="fr-alert__title">Courriel d’activation envoyé</h2>
         <p>Un courriel d’activation a été envoyé à <strong>${email}</strong>. Ouvrez le lien qu’il contient dans les ${VALIDITE_ACTIVATION_MINUTES} minutes pour choisir votre mot de passe.</p></div>
-      <div class="fr-callout"><p class="fr-callout__text">Bac à sable : aucun courriel ne part réellement. Il est déposé dans la messagerie du bac à sable (boîte d’envoi), que le formateur consulte par le plan de contrôle : <code>GET /_sandbox/sandboxes/${p.sandbox.id}/outbox?login=${email}</code>.</p></div>
+      <div class="fr-callout"><p class="fr-callout__text">Bac à sable : aucun courriel ne part réellement. Lisez-le dans la <a href="${p.base}/courriels?adresse=${encodeURIComponent(email)}" id="lien-boite">boîte de réception du bac à sable</a> (le formateur le voit aussi par le plan de contrôle : <code>GET /_sandbox/sandboxes/${p.sandbox.id}/outbox?login=${email}</code>).</p></div>
       <p class="fr-mt-3w"><a class="fr-link" href="${p.base}/activer/renvoyer">Je n’ai rien reçu : renvoyer le lien d’activation</a></p>
     </div></div>`,
   });
