@@ -250,7 +250,7 @@ export default async function monComptePages(app: FastifyInstance): Promise<void
                       ${s.services.map((x) => html`<div class="fr-fieldset__element">${caseACocher({ nom: 'serviceIds', valeur: String(x.id), libelle: `${x.libelle} (${x.code})`, coche: false })}</div>`)}
                     </fieldset>`
                   : ''}
-                ${bouton('Demander le rattachement')}<span class="fr-sr-only"> à ${s.raisonSociale}</span>
+                <button class="fr-btn" type="submit">Demander le rattachement<span class="fr-sr-only"> à ${s.raisonSociale}</span></button>
               </form>
             </div></div></div>`,
           )}</div>`}`;
