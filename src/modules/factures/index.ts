@@ -3,7 +3,8 @@
  * buyers, scenarios) and application plugins may call. Inside, one folder per use case:
  * `depot/` (soumettre, deposer/pdf, ajouter/fichier), `traitement/` (the lifecycle and the moves of
  * recipient and supplier), `consultation/` (searches, consultations, history, formatters),
- * `telechargement/` (PDF rendering, telecharger/groupe), over one `repository.ts` and `schemas/`.
+ * `telechargement/` (PDF rendering, telecharger/groupe), `portail/` (what the portal's « Factures reçues » and
+ * « Factures à valider » pages call, built on the API's services), over one `repository.ts` and `schemas/`.
  */
 export { soumettre, tauxParCode } from './depot/soumission.js';
 export { ajouterFichier, deposerPdf } from './depot/fichiers.js';
