@@ -124,7 +124,8 @@ export function creerCompte(ctx: SandboxContext, input: CompteSaisi): { utilisat
     throw refus(erreurs.IDENTIFIANT_INVALIDE, 'siret', `Le champ « SIRET » n'est pas valide : ${siret} (14 chiffres dont une clé de contrôle)`);
   }
   return transaction(ctx.db, () => {
-    if (repo.findUtilisateurByLogin(ctx, login)) {
+    // Logins are compared without case: the matelas's are upper case (`GEST_…@cpro.fr`), typed ones lower.
+    if (repo.findUtilisateurByLogin(ctx, login) || repo.listUtilisateurs(ctx).some((u) => u.login.toLowerCase() === login)) {
       throw refus(erreurs.LOGIN_EXISTANT, 'email', `Un compte existe déjà avec l'adresse e-mail de connexion ${login} : connectez-vous ou demandez un nouveau lien d'activation`);
     }
     const utilisateur = creerUtilisateur(ctx, { login, type: 'PERSONNE', nom, prenom, telephone, email: login, motDePasse: motDePasseInutilisable() });

@@ -20,6 +20,7 @@ import {
 import { demanderRattachement, validerRattachement } from '../../../src/modules/utilisateurs/rattachements.js';
 import { findUtilisateur } from '../../../src/modules/utilisateurs/repository.js';
 import { buildTestApp, createSandbox, type TestSandbox } from '../../helpers/app.js';
+import { compteOf, matelasOf } from '../../helpers/organisation.js';
 import { compteActif, contexteManuel, courrielsDe, MOT_DE_PASSE, refus } from '../../helpers/comptes.js';
 
 let app: FastifyInstance;
@@ -55,6 +56,18 @@ describe('Créer un compte and its activation mail', () => {
     const ctx = contexteManuel(app, sandbox.id);
     creerCompte(ctx, { email: 'doublon@exemple.fr', nom: 'A', prenom: 'B' });
     refus(() => creerCompte(ctx, { email: 'DOUBLON@exemple.fr', nom: 'A', prenom: 'B' }), erreurs.LOGIN_EXISTANT.codeRetour, 'email', 'doublon@exemple.fr');
+  });
+
+  it('refuses the e-mail of an upper-case login of the matelas (GEST_…@cpro.fr) typed in lower case', async () => {
+    const ctx = contexteManuel(app, sandbox.id);
+    const gp = compteOf(await matelasOf(app, sandbox), 'Fournisseur', 'GP');
+    expect(gp.login).not.toBe(gp.login.toLowerCase());
+    refus(() => creerCompte(ctx, { email: gp.login.toLowerCase(), nom: 'A', prenom: 'B' }), erreurs.LOGIN_EXISTANT.codeRetour, 'email');
+    refus(() => creerCompte(ctx, { email: gp.login, nom: 'A', prenom: 'B' }), erreurs.LOGIN_EXISTANT.codeRetour, 'email');
+  });
+
+  it('refuses bad fields, naming them', () => {
+    const ctx = contexteManuel(app, sandbox.id);
     refus(() => creerCompte(ctx, { email: 'pas-une-adresse', nom: 'A', prenom: 'B' }), erreurs.CHAMP_INVALIDE.codeRetour, 'email', 'Adresse e-mail de connexion');
     refus(() => creerCompte(ctx, { email: 'x@exemple.fr', nom: ' ', prenom: 'B' }), erreurs.CHAMP_OBLIGATOIRE.codeRetour, 'nom', '« Nom » est obligatoire');
     refus(() => creerCompte(ctx, { email: 'x@exemple.fr', nom: 'A', prenom: '' }), erreurs.CHAMP_OBLIGATOIRE.codeRetour, 'prenom');
