@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { factures } from '../../../db/schema/index.js';
 import { CIRCUITS, trouverAction, type StatutFacture } from '../../../domain/circuits/index.js';
-import { findCadre } from '../../../referentials/index.js';
+import { findCadre, referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
 import { structuresRattachees } from '../../structures/service.js';
 import { destinatairesActifs } from '../../transverses/repository.js';
@@ -20,6 +20,8 @@ import { rechercherFournisseur } from './service.js';
  * synthesis by status family, the search, one invoice with its timeline, payment delay and the
  * moves the lifecycle allows the supplier, and its files.
  */
+
+const LIBELLES_PJ = new Map(referentials.typesPieceJointe.entries.map((t) => [t.codeTypePieceJointe, t.libelleTypePieceJointe] as const));
 
 /** Families of statuses for the synthesis, in the order a supplier reads them. */
 export const FAMILLES_STATUTS: readonly { code: string; libelle: string; statuts: readonly string[] }[] = [
@@ -134,7 +136,7 @@ export function ficheFactureEmise(ctx: SandboxContext, appelant: Appelant, idFac
     numeroMandat: f.numeroDpMandat,
     piecesJointes: [
       ...(principale ? [{ designation: 'Facture (pièce principale)', nom: principale.nom, type: 'PDF' }] : []),
-      ...pjs.map((p) => ({ designation: p.pieceJointeDesignation, nom: p.pieceJointeDesignation, type: p.pieceJointeTypeCode })),
+      ...pjs.map((p) => ({ designation: p.pieceJointeDesignation, nom: p.pieceJointeDesignation, type: LIBELLES_PJ.get(p.pieceJointeTypeCode) ?? p.pieceJointeTypeCode })),
     ],
     commentaire: f.commentaire,
     certificat: f.empreinteCertificatDepot !== null && f.statut !== 'BROUILLON' && f.statut !== 'SUPPRIMEE',

@@ -142,9 +142,9 @@ function pageFiche(request: FastifyRequest, reply: FastifyReply, id: number, v: 
         <h2>Pièces jointes</h2>
         ${tableau('Pièces jointes de la facture', ['Désignation', 'Type'], f.piecesJointes.map((pj) => [pj.designation, pj.type]), { vide: 'Aucune pièce jointe.', id: 'pieces-jointes' })}
         <h2>Téléchargements</h2>
-        <ul class="fr-btns-group fr-btns-group--inline-md" id="telechargements">
-          ${f.statut !== 'SUPPRIMEE' ? html`<li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="${p.base}/factures-emises/${f.idFacture}/facture.pdf" download>Télécharger la facture (PDF)</a></li>` : ''}
-          ${f.certificat ? html`<li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="${p.base}/factures-emises/${f.idFacture}/certificat-depot.pdf" download>Télécharger le certificat de dépôt</a></li>` : ''}
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left" id="telechargements">
+          ${f.statut !== 'SUPPRIMEE' ? html`<li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="${p.base}/factures-emises/${f.idFacture}/facture.pdf">Télécharger la facture (PDF)</a></li>` : ''}
+          ${f.certificat ? html`<li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="${p.base}/factures-emises/${f.idFacture}/certificat-depot.pdf">Télécharger le certificat de dépôt</a></li>` : ''}
         </ul>`,
     },
     statut,

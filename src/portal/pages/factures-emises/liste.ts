@@ -36,7 +36,7 @@ export default async function liste(app: FastifyInstance): Promise<void> {
       onglet: 1,
       ariane: [['Accueil', '/'], ['Factures émises']],
       contenu: html`${enTete('Factures émises', 'Déposez vos factures et suivez-les jusqu’à leur mise en paiement.')}
-        <ul class="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mb-3w">
           <li><a class="fr-btn fr-icon-edit-line fr-btn--icon-left" href="${p.base}/factures-emises/saisie">Saisir une facture</a></li>
           <li><a class="fr-btn fr-btn--secondary fr-icon-upload-line fr-btn--icon-left" href="${p.base}/factures-emises/depot-pdf">Déposer une facture PDF</a></li>
         </ul>
@@ -49,7 +49,7 @@ export default async function liste(app: FastifyInstance): Promise<void> {
           ${synthese.familles.map(
             (f) => html`<div class="fr-col-12 fr-col-md-3"><div class="fr-tile fr-enlarge-link"><div class="fr-tile__body"><div class="fr-tile__content">
               <h3 class="fr-tile__title"><a href="${p.base}/factures-emises?famille=${f.code}">${f.libelle}</a></h3>
-              <p class="fr-tile__detail"><strong>${f.nombre}</strong> facture${f.nombre > 1 ? 's' : ''}</p>
+              <p class="fr-tile__detail"><strong>${`${f.nombre} facture${f.nombre > 1 ? 's' : ''}`}</strong></p>
             </div></div></div></div>`,
           )}
         </div>
