@@ -38,13 +38,15 @@ export default async function messagerie(app: FastifyInstance): Promise<void> {
       ariane: [['Accueil', '/'], ['Messagerie']],
       contenu: html`${enTete('Messagerie', 'Les courriels que Chorus Pro vous a envoyés dans ce bac à sable : codes de connexion, notifications et récapitulatifs. Aucun courriel ne quitte le bac à sable.')}
         <p>${tous.length === 0 ? 'Aucun courriel.' : `${tous.length} courriel${tous.length > 1 ? 's' : ''}, les plus récents d’abord.`}</p>
-        <div id="courriels">
+        <div class="fr-accordions-group" id="courriels">
         ${courriels.map(
-          (c) => html`<section class="fr-card fr-mb-3w courriel" aria-labelledby="courriel-${c.id}"><div class="fr-card__body"><div class="fr-card__content">
-            <h2 class="fr-card__title fr-h6" id="courriel-${c.id}">${c.sujet}</h2>
-            <p class="fr-card__detail">${NATURES[c.nature] ?? c.nature} — reçu le ${dateHeureFr(c.date)} — de ${c.de} à ${c.a}</p>
-            <div class="fr-card__desc" style="white-space: pre-line">${c.corps}</div>
-          </div></div></section>`,
+          (c, i) => html`<section class="fr-accordion courriel">
+            <h2 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="${i === 0 ? 'true' : 'false'}" aria-controls="courriel-${c.id}">${c.sujet} — ${dateHeureFr(c.date)}</button></h2>
+            <div class="fr-collapse${i === 0 ? ' fr-collapse--expanded' : ''}" id="courriel-${c.id}">
+              <p class="fr-text--sm fr-mb-1w">${NATURES[c.nature] ?? c.nature} — reçu le ${dateHeureFr(c.date)} — de ${c.de} à ${c.a}</p>
+              <div style="white-space: pre-line">${c.corps}</div>
+            </div>
+          </section>`,
         )}
         </div>
         ${pagination(page, pages, (n) => `${p.base}/messagerie?page=${n}`)}`,
