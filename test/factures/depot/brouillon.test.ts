@@ -68,6 +68,9 @@ describe('brouillons et saisie du portail', () => {
     const r = saisirFacture(ctx, fournisseur, s, 'ENREGISTRER');
     expect(r.statutFacture).toBe('BROUILLON');
     expect(await recuesParLeDestinataire(s.numeroFacture)).not.toContain(s.numeroFacture);
+    // Nor by its id: a draft is the supplier's alone.
+    const consulte = await cproPost(app, h.destinataire, '/cpro/factures/v1/consulter/recipiendaire', { identifiantFactureCPP: r.identifiantFactureCPP });
+    expect(consulte.json().codeRetour).toBe(20001);
     expect(ficheFactureEmise(ctx, fournisseur, r.identifiantFactureCPP).actions).toMatchObject({ envoyer: true, supprimer: true, completer: false });
     const envoi = envoyerBrouillon(ctx, fournisseur, r.identifiantFactureCPP);
     expect(envoi.statutFacture).toBe('MISE_A_DISPOSITION');
