@@ -109,6 +109,24 @@ describe('portail : factures émises', () => {
     expect(fiche.body).toContain('Mise à disposition');
   });
 
+  it('une pièce jointe s’ajoute à un brouillon et part avec lui ; plus après l’envoi', async () => {
+    await nav.get('/factures-emises/saisie');
+    const r = await nav.post('/factures-emises/saisie', { ...facture(), etape: 'enregistrer' });
+    const id = Number(/(\d+)$/.exec(String(r.headers.location))![1]);
+    const ajout = await postMultipart(`/factures-emises/${id}/pieces-jointes`, { typePieceJointe: 'DEVIS' }, { nom: 'devis.pdf', type: 'application/pdf', contenu: await pdfMinimal() });
+    expect(ajout.statusCode, ajout.body).toBe(303);
+    const fiche = await nav.get(`/factures-emises/${id}`);
+    expect(fiche.body).toMatch(/devis\.pdf<\/td><td>Devis/);
+    const sansFichier = await postMultipart(`/factures-emises/${id}/pieces-jointes`, { typePieceJointe: 'DEVIS' });
+    expect(sansFichier.statusCode).toBe(400);
+    expect(sansFichier.body).toContain('id="champ-fichier-erreur"');
+    await nav.get(`/factures-emises/${id}`);
+    expect((await nav.post(`/factures-emises/${id}/envoyer`)).statusCode).toBe(303);
+    const apres = await postMultipart(`/factures-emises/${id}/pieces-jointes`, {}, { nom: 'autre.pdf', type: 'application/pdf', contenu: await pdfMinimal() });
+    expect(apres.statusCode).toBe(400);
+    expect(apres.body).toContain('pas un brouillon');
+  });
+
   it('un brouillon supprimé ne bloque plus son numéro', async () => {
     const f = facture();
     await nav.get('/factures-emises/saisie');

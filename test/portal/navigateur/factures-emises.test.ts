@@ -79,6 +79,12 @@ describe('factures émises (navigateur)', () => {
     const id = idDeLaPage(page);
     expect(await page.getByRole('status').innerText()).toContain('Brouillon de la facture NAV-2026-001 enregistré');
     expect(await statut(bac, id)).toBe('BROUILLON');
+    await page.getByLabel('Type de la pièce jointe').selectOption('DEVIS');
+    await page.getByLabel('Fichier', { exact: false }).first().setInputFiles({ name: 'devis-signe.pdf', mimeType: 'application/pdf', buffer: await pdfDeFacture() });
+    await page.getByRole('button', { name: 'Ajouter la pièce jointe' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('status').innerText()).toContain('devis-signe.pdf');
+    expect(await page.locator('#pieces-jointes').innerText()).toContain('Devis');
     await page.getByRole('button', { name: 'Valider et envoyer' }).click();
     await page.waitForURL(/\/factures-emises\/\d+$/);
     expect(await page.getByRole('status').innerText()).toContain('validée et envoyée');

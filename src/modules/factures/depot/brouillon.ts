@@ -1,4 +1,8 @@
+import { nextId } from '../../../db/sequences.js';
 import { transaction } from '../../../db/transaction.js';
+import { PIECES_JOINTES_COMPLEMENTAIRES_MAX } from '../../../domain/limites.js';
+import { liensPiecesJointes, type LienPieceJointe } from './controles.js';
+import { ajouterFichier } from './fichiers.js';
 import { CIRCUITS, type StatutFacture } from '../../../domain/circuits/index.js';
 import { ChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
@@ -45,5 +49,41 @@ export function supprimerBrouillon(ctx: SandboxContext, appelant: Appelant, idFa
     const regle = ligneDuCircuit(f, 'portail/supprimer');
     const apres = appliquerTransition(ctx, { idFacture: f.id, vers: regle.vers, acteur: 'FOURNISSEUR', utilisateurId: appelant.id, nomUtilisateur: nomDe(appelant) });
     return { identifiantFactureCPP: apres.id, numeroFacture: apres.numeroFacture, statutFacture: apres.statut };
+  });
+}
+
+/**
+ * « Ajouter une pièce jointe » to a draft: the file is stored as ajouter/fichier does and linked to
+ * the invoice like soumettre's pieceJointeComplementaire (same type list, same limits).
+ */
+export function ajouterPieceJointeBrouillon(
+  ctx: SandboxContext,
+  appelant: Appelant,
+  idFacture: number,
+  fichier: { nom: string; typeMime: string; contenu: Buffer; type: string },
+) {
+  return transaction(ctx.db, () => {
+    const f = factureDe(ctx, appelant, idFacture, 'FOURNISSEUR');
+    if (f.statut !== 'BROUILLON') {
+      throw new ChorusError(erreurs.STATUT_INCOHERENT, `${erreurs.STATUT_INCOHERENT.libelle} (la facture ${f.numeroFacture ?? f.id} n'est pas un brouillon : statut ${f.statut})`, 'fichier');
+    }
+    const existants = f.piecesJointes as LienPieceJointe[];
+    if (existants.length >= PIECES_JOINTES_COMPLEMENTAIRES_MAX) {
+      throw new ChorusError(erreurs.TROP_DE_LIGNES, `${erreurs.TROP_DE_LIGNES.libelle} : ${PIECES_JOINTES_COMPLEMENTAIRES_MAX} pièces jointes au plus`, 'fichier');
+    }
+    const { pieceJointeId } = ajouterFichier(ctx, appelant.id, {
+      pieceJointeFichier: fichier.contenu.toString('base64'),
+      pieceJointeNom: fichier.nom.slice(-50),
+      pieceJointeTypeMime: fichier.typeMime || 'application/octet-stream',
+      pieceJointeExtension: /\.([A-Za-z0-9]{1,10})$/.exec(fichier.nom)?.[1] ?? 'BIN',
+    });
+    const ajout = liensPiecesJointes(
+      ctx,
+      appelant.id,
+      [{ pieceJointeComplementaireDesignation: fichier.nom.slice(0, 100), pieceJointeComplementaireType: fichier.type, pieceJointeComplementaireId: pieceJointeId }] as Parameters<typeof liensPiecesJointes>[2],
+      () => nextId(ctx.db, ctx.sandboxId, 'liaisonPieceJointe'),
+    );
+    repo.updateFacture(ctx, f.id, { piecesJointes: [...existants, ...ajout] });
+    return { idFacture: f.id, pieceJointeId };
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  ajouterPieceJointeBrouillon,
   completerFactureEmise,
   envoyerBrouillon,
   ficheFactureEmise,
@@ -40,6 +41,16 @@ function delai(f: Fiche): Html {
   ])}`;
 }
 
+/** Type and file of an attachment (multipart), with the refusal beside the file. */
+function champsPieceJointe(v: Formulaire, erreurs: Erreurs | undefined, libelle: string): Html {
+  return html`<div class="fr-fieldset__element">${selection({ nom: 'typePieceJointe', libelle: 'Type de la pièce jointe', options: typesPieceJointeFacture().map((t): [string, string] => [t.code, t.libelle]), valeurs: { typePieceJointe: v.typePieceJointe || 'AUTRE' } })}</div>
+    <div class="fr-fieldset__element"><div class="fr-upload-group${erreurs?.fichier ? ' fr-input-group--error' : ''}">
+      <label class="fr-label" for="champ-fichier">${libelle}<span class="fr-hint-text">10 Mo au plus.</span></label>
+      <input class="fr-upload" type="file" id="champ-fichier" name="fichier"${erreurs?.fichier ? html` aria-describedby="champ-fichier-erreur" aria-invalid="true"` : ''}>
+      ${erreurs?.fichier ? html`<p class="fr-error-text" id="champ-fichier-erreur">${erreurs.fichier}</p>` : ''}
+    </div></div>`;
+}
+
 function actions(p: FastifyRequest['portail'], f: Fiche, v: Formulaire, erreurs?: Erreurs): Html {
   const a = f.actions;
   const base = `${p.base}/factures-emises/${f.idFacture}`;
@@ -51,6 +62,15 @@ function actions(p: FastifyRequest['portail'], f: Fiche, v: Formulaire, erreurs?
       ${a.supprimer ? html`<li><form method="post" action="${base}/supprimer">${champCsrf(p)}${bouton('Supprimer le brouillon', { secondaire: true })}</form></li>` : ''}
     </ul>`);
   }
+  if (a.envoyer) {
+    blocs.push(html`<form method="post" action="${base}/pieces-jointes" enctype="multipart/form-data" id="formulaire-piece-jointe">
+      ${champCsrf(p)}
+      <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend fr-h5">Ajouter une pièce jointe au brouillon</legend>
+        ${champsPieceJointe(v, erreurs, 'Fichier')}
+        <div class="fr-fieldset__element">${bouton('Ajouter la pièce jointe', { secondaire: true })}</div>
+      </fieldset>
+    </form>`);
+  }
   if (a.acquitter) {
     blocs.push(html`<form method="post" action="${base}/acquitter">${champCsrf(p)}${bouton(a.acquitter === 'ACQUITTEMENT_REJET' ? 'Acquitter le rejet' : 'Acquitter la suspension', { secondaire: true })}</form>`);
   }
@@ -59,12 +79,7 @@ function actions(p: FastifyRequest['portail'], f: Fiche, v: Formulaire, erreurs?
       ${champCsrf(p)}
       <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend fr-h5">Compléter la facture</legend>
         <div class="fr-fieldset__element">${zoneTexte({ nom: 'commentaire', libelle: 'Commentaire pour le destinataire', valeurs: v, erreurs })}</div>
-        <div class="fr-fieldset__element">${selection({ nom: 'typePieceJointe', libelle: 'Type de la pièce jointe', options: typesPieceJointeFacture().map((t): [string, string] => [t.code, t.libelle]), valeurs: { typePieceJointe: v.typePieceJointe || 'AUTRE' } })}</div>
-        <div class="fr-fieldset__element"><div class="fr-upload-group${erreurs?.fichier ? ' fr-input-group--error' : ''}">
-          <label class="fr-label" for="champ-fichier">Pièce justificative (facultative)<span class="fr-hint-text">10 Mo au plus.</span></label>
-          <input class="fr-upload" type="file" id="champ-fichier" name="fichier"${erreurs?.fichier ? html` aria-describedby="champ-fichier-erreur" aria-invalid="true"` : ''}>
-          ${erreurs?.fichier ? html`<p class="fr-error-text" id="champ-fichier-erreur">${erreurs.fichier}</p>` : ''}
-        </div></div>
+        ${champsPieceJointe(v, erreurs, 'Pièce justificative (facultative)')}
         <div class="fr-fieldset__element">${bouton('Compléter')}</div>
       </fieldset>
     </form>`);
@@ -83,7 +98,6 @@ function actions(p: FastifyRequest['portail'], f: Fiche, v: Formulaire, erreurs?
   if (blocs.length === 0 && !a.acquittee) return html``;
   return html`<section class="fr-mb-4w" id="actions"><h2>Actions</h2>
     ${a.acquittee ? html`<p class="fr-badge fr-badge--success fr-badge--no-icon">${f.statut === 'REJETEE' ? 'Rejet acquitté' : 'Suspension acquittée'}</p>` : ''}
-    ${resumeErreurs(erreurs)}
     ${blocs}
   </section>`;
 }
@@ -105,6 +119,7 @@ function pageFiche(request: FastifyRequest, reply: FastifyReply, id: number, v: 
       contenu: html`<h1>${titre} ${badgeStatut(f.statut)}</h1>
         ${consigne ? html`<div class="fr-alert fr-alert--${f.statut === 'REJETEE' ? 'error' : f.statut === 'BROUILLON' || f.statut === 'INTERPRETEE_OCR' ? 'info' : 'warning'} fr-mb-3w" id="consigne"><h2 class="fr-alert__title">${libelleStatut(f.statut)}</h2>
           ${f.motif && f.statut !== 'BROUILLON' ? html`<p>Motif : <strong>${f.motif}</strong></p>` : ''}<p>${consigne}</p></div>` : ''}
+        ${resumeErreurs(erreurs)}
         ${actions(p, f, v, erreurs)}
         <h2>Informations</h2>
         ${fiche([
@@ -228,6 +243,22 @@ export default async function consultation(app: FastifyInstance): Promise<void> 
       return rediriger(request, reply, `/factures-emises/${id}`, { type: 'success', texte: 'Facture complétée : le destinataire peut reprendre son traitement.' });
     } catch (e) {
       return pageFiche(request, reply, id, champs, erreurService(e, 'commentaire'), 400);
+    }
+  });
+
+  app.post<AvecId>('/factures-emises/:idFacture/pieces-jointes', async (request, reply) => {
+    const p = request.portail;
+    const id = idDuChemin(request.params.idFacture);
+    if (id === undefined) return reply.callNotFound();
+    const { champs, fichiers } = request.isMultipart() ? await lireMultipart(request.body) : { champs: lireFormulaire(request.body), fichiers: {} as Awaited<ReturnType<typeof lireMultipart>>['fichiers'] };
+    const fichier = fichiers.fichier;
+    if (!fichier) return pageFiche(request, reply, id, champs, { fichier: 'Choisissez le fichier à joindre.' }, 400);
+    const types = typesPieceJointeFacture().map((t) => t.code);
+    try {
+      ajouterPieceJointeBrouillon(p.ctx, p.utilisateur!, id, { ...fichier, type: types.includes(champs.typePieceJointe ?? '') ? champs.typePieceJointe! : 'AUTRE' });
+      return rediriger(request, reply, `/factures-emises/${id}`, { type: 'success', texte: `Pièce jointe « ${fichier.nom} » ajoutée au brouillon.` });
+    } catch (e) {
+      return pageFiche(request, reply, id, champs, erreurService(e, 'fichier'), 400);
     }
   });
 
