@@ -221,6 +221,21 @@ describe('portail : factures émises', () => {
     expect((await nav.suivre(r)).body).toContain('Rejet acquitté');
   });
 
+  it('une facture à recycler se réachemine depuis sa fiche ; un mauvais SIRET est refusé à côté du champ', async () => {
+    const { fournisseur, destinataire } = await acteurs(app, bac);
+    const id = await deposer(app, bac, fournisseur);
+    expect((await traiter(app, destinataire, id, 'A_RECYCLER', { motif: 'Mauvais service' })).statusCode).toBe(200);
+    const fiche = await nav.get(`/factures-emises/${id}`);
+    expect(fiche.body).toContain('Recycler la facture');
+    const faux = await nav.post(`/factures-emises/${id}/recycler`, { codeDestinataire: '00000000000000', codeServiceExecutant: '', numeroEngagement: '' });
+    expect(faux.statusCode).toBe(400);
+    expect(faux.body).toContain('value="00000000000000"');
+    expect(faux.body).toContain('id="champ-codeDestinataire-erreur"');
+    const ok = await nav.post(`/factures-emises/${id}/recycler`, { codeDestinataire: siretSansParametre, codeServiceExecutant: '', numeroEngagement: '' });
+    expect(ok.statusCode).toBe(303);
+    expect((await controle(id)).facture.statut).toBe('MISE_A_DISPOSITION');
+  });
+
   it('la facture d’une autre structure est refusée par son identifiant, sans ses données', async () => {
     const { fournisseur } = await acteurs(app, bac);
     const id = await deposer(app, bac, fournisseur, 'Destinataire 2');

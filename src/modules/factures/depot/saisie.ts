@@ -12,7 +12,7 @@ import type { SoumettreFactureInput } from '../schemas/operations.js';
 import { enregistrerBrouillon } from './brouillon.js';
 import { ajouterFichier, deposerPdf } from './fichiers.js';
 import { transaction } from '../../../db/transaction.js';
-import { completerFacture } from '../traitement/service.js';
+import { completerFacture, recyclerFacture } from '../traitement/service.js';
 import { soumettre, tauxParCode } from './soumission.js';
 
 /**
@@ -245,4 +245,19 @@ export function completerFactureEmise(
         : undefined,
     } as Parameters<typeof completerFacture>[2]);
   });
+}
+
+/** « Recycler » from the portal: recycler's controls, each refusal reported on its form field. */
+export function recyclerFactureEmise(
+  ctx: SandboxContext,
+  appelant: Appelant,
+  input: { idFacture: number; codeDestinataire?: string; codeServiceExecutant?: string; numeroEngagement?: string },
+) {
+  return surLeChamp(() =>
+    recyclerFacture(ctx, appelant, {
+      identifiantFactureCPP: input.idFacture,
+      destinataire: { codeDestinataire: input.codeDestinataire || undefined, codeServiceExecutant: input.codeServiceExecutant },
+      reference: { numeroBonCommande: input.numeroEngagement },
+    }),
+  );
 }

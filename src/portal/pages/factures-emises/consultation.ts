@@ -5,7 +5,7 @@ import {
   envoyerBrouillon,
   ficheFactureEmise,
   fichierFactureEmise,
-  recyclerFacture,
+  recyclerFactureEmise,
   supprimerBrouillon,
   typesPieceJointeFacture,
 } from '../../../modules/factures/index.js';
@@ -268,11 +268,7 @@ export default async function consultation(app: FastifyInstance): Promise<void> 
     if (id === undefined) return reply.callNotFound();
     const v = lireFormulaire(request.body);
     try {
-      recyclerFacture(p.ctx, p.utilisateur!, {
-        identifiantFactureCPP: id,
-        destinataire: { codeDestinataire: v.codeDestinataire || undefined, codeServiceExecutant: v.codeServiceExecutant ?? undefined },
-        reference: { numeroBonCommande: v.numeroEngagement ?? undefined },
-      });
+      recyclerFactureEmise(p.ctx, p.utilisateur!, { idFacture: id, codeDestinataire: v.codeDestinataire, codeServiceExecutant: v.codeServiceExecutant, numeroEngagement: v.numeroEngagement });
       return rediriger(request, reply, `/factures-emises/${id}`, { type: 'success', texte: 'Facture recyclée : elle est mise à disposition du destinataire.' });
     } catch (e) {
       return pageFiche(request, reply, id, v, erreurService(e, 'codeDestinataire'), 400);
