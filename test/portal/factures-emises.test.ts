@@ -204,6 +204,15 @@ describe('portail : factures émises', () => {
     expect((await controle(id)).facture.statut).toBe('INTERPRETEE_OCR');
     const form = await nav.get(`/factures-emises/depot-pdf/${id}`);
     expect(form.body).toContain('facture-42.pdf');
+    // Another structure's user can neither read nor complete it.
+    const autre = compteOf(await matelasOf(app, bac), 'Destinataire 2', 'GP');
+    const autreNav = new Navigateur(app, portailDe(bac));
+    await seConnecter(app, autreNav, bac.id, autre.login, autre.motDePasse);
+    const lu = await autreNav.get(`/factures-emises/depot-pdf/${id}`);
+    expect([400, 403, 404]).toContain(lu.statusCode);
+    expect(lu.body).not.toContain('facture-42.pdf');
+    expect([400, 403, 404]).toContain((await autreNav.post(`/factures-emises/depot-pdf/${id}`, { ...facture(), etape: 'envoyer' })).statusCode);
+    expect((await controle(id)).facture.statut).toBe('INTERPRETEE_OCR');
     const envoi = await nav.post(`/factures-emises/depot-pdf/${id}`, { ...facture(), etape: 'envoyer' });
     expect(envoi.statusCode, envoi.body).toBe(303);
     expect((await controle(id)).facture.statut).toBe('MISE_A_DISPOSITION');
