@@ -74,7 +74,11 @@ export default async function portail(app: FastifyInstance, options: { secret: s
         if (!lue) ecrireSession(request, reply, base, session);
         const utilisateur = session.utilisateurId === undefined ? undefined : utilisateurParId(ctx, session.utilisateurId);
         request.portail = { sandbox, ctx, base, session, utilisateur: utilisateur?.statut === 'ACTIF' ? utilisateur : undefined };
-        if (request.method === 'POST' && !csrfValide(session, (request.body as Record<string, unknown> | undefined)?._csrf)) {
+        // A multipart form (file uploads of « Factures émises », @fastify/multipart with attachFieldsToBody)
+        // carries its token as a field object `{ value }`: read its value like an urlencoded field.
+        const champCsrf = (request.body as Record<string, unknown> | undefined)?._csrf;
+        const jeton = champCsrf && typeof champCsrf === 'object' && 'value' in champCsrf ? (champCsrf as { value: unknown }).value : champCsrf;
+        if (request.method === 'POST' && !csrfValide(session, jeton)) {
           throw new ChorusError(erreurs.JETON_CSRF_INVALIDE);
         }
       });

@@ -24,12 +24,17 @@ export function perimetreDestinataire(ctx: SandboxContext, utilisateurId: number
   return perimetre;
 }
 
+/** Statuses only the supplier sees: a draft not sent yet, or deleted. */
+export const STATUTS_FOURNISSEUR_SEUL = ['BROUILLON', 'SUPPRIMEE'] as const;
+
 /** An A9/A12 invoice reaches its recipient only once accepted by its validators (chorus-domain §8.3). */
 const avantDestinataire = new Set<string>(STATUTS_AVANT_DESTINATAIRE);
 
 export function dansPerimetre(perimetre: Map<number, Set<number> | null>, facture: FactureRow): boolean {
   // An OCR invoice (INTERPRETEE_OCR) has no recipient yet: no recipient ever sees it.
   if (facture.destinataireId === null || !perimetre.has(facture.destinataireId)) return false;
+  // A draft (BROUILLON, or deleted: SUPPRIMEE) is the supplier's alone until sent.
+  if ((STATUTS_FOURNISSEUR_SEUL as readonly string[]).includes(facture.statut)) return false;
   if (facture.valideur1Id !== null && avantDestinataire.has(facture.statut)) return false;
   // Works pieces between titulaire, MOE and MOA never reach « Factures reçues » (chorus-domain §9.1).
   if (facture.codeCadreFacturation !== null && CADRES_TRAVAUX_NON_PAYES.includes(facture.codeCadreFacturation)) return false;
@@ -55,6 +60,7 @@ export function conditionPerimetre(perimetre: Map<number, Set<number> | null>): 
     ? and(
         or(...conditions),
         or(sql`${factures.valideur1Id} is null`, notInArray(factures.statut, [...STATUTS_AVANT_DESTINATAIRE])),
+        notInArray(factures.statut, [...STATUTS_FOURNISSEUR_SEUL]),
         horsPiecesTravauxEchangees(),
       )
     : undefined;

@@ -76,7 +76,7 @@ const requetes = parBase((db) => ({
     db
       .select({ id: factures.id })
       .from(factures)
-      .where(portee(factures, eq(factures.fournisseurId, param('fournisseurId')), eq(factures.numeroFacture, param('numero')), eq(factures.annee, param('annee'))))
+      .where(portee(factures, eq(factures.fournisseurId, param('fournisseurId')), eq(factures.numeroFacture, param('numero')), eq(factures.annee, param('annee')), ne(factures.statut, 'SUPPRIMEE')))
       .limit(1),
   ),
   findFactureParNumero: lie<{ fournisseurId: number; numero: string; saufId: number }, FactureRow>(

@@ -141,3 +141,8 @@ export function prochaineLivraison(db: Db): number | undefined {
 export function majLivraison(db: Db, sandboxId: string, id: number, maj: Partial<LivraisonRow>): void {
   db.update(livraisonsWebhook).set(maj).where(and(eq(livraisonsWebhook.sandboxId, sandboxId), eq(livraisonsWebhook.id, id))).run();
 }
+
+/** A user's notifications, most recent first (at most 500: the inbox page shows the latest). */
+export function listNotificationsDe(ctx: SandboxContext, utilisateurId: number): NotificationRow[] {
+  return ctx.db.select().from(notifications).where(porteeDe(ctx, notifications, eq(notifications.utilisateurId, utilisateurId))).orderBy(desc(notifications.id)).limit(500).all();
+}

@@ -158,3 +158,13 @@ export function renvoyerLivraison(ctx: SandboxContext, idLivraison: number): voi
   });
   reveiller(ctx.db);
 }
+
+/** The e-mails the platform sent to a user (the sandbox outbox), most recent first: the portal's « Messagerie ». */
+export function courrielsDe(ctx: SandboxContext, utilisateurId: number) {
+  return repo.listCourriels(ctx, { utilisateurId }).map(({ sandboxId: _s, ...c }) => c);
+}
+
+/** A user's inbox, most recent first: the portal's « Notifications ». */
+export function notificationsDe(ctx: SandboxContext, utilisateurId: number) {
+  return repo.listNotificationsDe(ctx, utilisateurId);
+}

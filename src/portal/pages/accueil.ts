@@ -4,6 +4,7 @@ import { recupererRattachementsMonCompte } from '../../modules/utilisateurs/serv
 import { CHEMINS_ESPACES, libelleEspace } from '../espaces.js';
 import { html } from '../html.js';
 import { rendre } from '../layout.js';
+import { alerteAcquittements } from './factures-emises/acquittements.js';
 
 const ROLES: Record<string, string> = {
   GESTIONNAIRE_PRINCIPAL: 'Gestionnaire principal',
@@ -23,6 +24,7 @@ export default async function accueil(app: FastifyInstance): Promise<void> {
       titre: 'Accueil',
       onglet: 'accueil',
       contenu: html`<h1>Bonjour ${[u.prenom, u.nom].filter(Boolean).join(' ')}</h1>
+        ${alerteAcquittements(p)}
         ${valides.length
           ? html`<p>Vous êtes rattaché à : ${valides.map((r, i) => html`${i ? ', ' : ''}<strong>${r.structure.raisonSociale}</strong> (${r.structure.identifiant}, ${ROLES[r.rattachement.role] ?? r.rattachement.role})`)}.</p>`
           : html`<div class="fr-callout fr-mb-4w"><h2 class="fr-callout__title">Vous ne voyez que « Mon compte »</h2>

@@ -29,7 +29,9 @@ describe('traiter/recue suit la référence, pour chaque couple de statuts', () 
   it('chaque mouvement documenté du destinataire réussit, tout autre est refusé en 20002 avec le libellé officiel', async () => {
     const id = await deposer(app, sandbox, h.fournisseur);
     const ecarts: string[] = [];
-    for (const from of STATUTS_FACTURE) {
+    // A draft (BROUILLON, or deleted: SUPPRIMEE) is the supplier's alone: the recipient cannot reach it
+    // (20001, tested in depot/brouillon.test.ts), so there is no status to be incoherent with.
+    for (const from of STATUTS_FACTURE.filter((s) => s !== 'BROUILLON' && s !== 'SUPPRIMEE')) {
       for (const to of STATUTS_FACTURE) {
         // Put the invoice straight into `from` (the test walks states, not paths).
         repo.updateFacture(ctx(), id, { statut: from });

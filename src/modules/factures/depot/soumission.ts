@@ -140,6 +140,8 @@ export function soumettre(
   input: SoumettreFactureInput,
   /** A flux integration deposits through here too, recording its own mode and flux number. */
   flux?: { modeDepot: string; numeroFluxDepot: string },
+  /** `brouillon`: the portal's « Enregistrer »: same controls, kept in BROUILLON, neither routed nor notified. */
+  options: { brouillon?: boolean } = {},
 ) {
   controlerTailles(input);
   const cadre = input.cadreDeFacturation.codeCadreFacturation.trim().toUpperCase();
@@ -264,7 +266,11 @@ export function soumettre(
       ...(valideurs ?? {}),
     };
     let facture: repo.FactureRow;
-    if (ocr && !valideurs) {
+    if (options.brouillon && !ocr) {
+      // A draft (portail « Enregistrer »): the circuit's BROUILLON rows send or delete it later.
+      facture = repo.insertFacture(ctx, { id, ...champs, statut: 'BROUILLON', dateHeureEtatCourant: date });
+      historiserStatut(ctx, facture, 'BROUILLON', 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);
+    } else if (ocr && !valideurs) {
       // The circuit's INTERPRETEE_OCR → DEPOSEE row, then routing as any deposit.
       repo.updateFacture(ctx, id, champs);
       facture = appliquerTransition(ctx, { idFacture: id, vers: 'DEPOSEE', acteur: 'FOURNISSEUR', utilisateurId: utilisateur.id, nomUtilisateur: nom, commentaire: input.commentaire ?? null });
@@ -287,7 +293,7 @@ export function soumettre(
       libelle: erreurs.SUCCES_DEPOT.libelle,
       identifiantFactureCPP: id,
       numeroFacture: numero,
-      statutFacture: facture.statut as 'DEPOSEE' | 'A_VALIDER_1',
+      statutFacture: facture.statut as 'DEPOSEE' | 'A_VALIDER_1' | 'BROUILLON',
       dateDepot,
       // Uncertain (chorus-api §3.1.1): the real answer's identifiantStructure may be either party's; the supplier's is returned.
       identifiantStructure: fournisseur.identifiant,

@@ -36,6 +36,8 @@ export function factureOuErreur(ctx: SandboxContext, idFacture: number, champ = 
 export function notifier(ctx: SandboxContext, facture: repo.FactureRow, type: string, message: string, date: string): void {
   // DEPOSEE after a validation is as silent as a simple deposit: everyone hears of the mise à disposition.
   if (facture.statut === 'EN_COURS_ACHEMINEMENT' || facture.statut === 'DEPOSEE') return;
+  // A deleted draft never reached anyone: nobody hears of it.
+  if (facture.statut === 'SUPPRIMEE') return;
   repo.notifierRattaches(ctx, { ...facture, destinataireId: partieNotifiee(facture) }, { type, message, date });
 }
 

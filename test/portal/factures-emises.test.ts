@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import { admin, buildTestApp, createSandbox, type TestSandbox } from '../helpers/app.js';
+import { acteurs, deposer, structure, traiter } from '../helpers/factures.js';
+import { compteOf, matelasOf } from '../helpers/organisation.js';
+import { Navigateur, portailDe, seConnecter } from '../helpers/portail.js';
+
+let app: FastifyInstance;
+let bac: TestSandbox;
+let nav: Navigateur;
+let fournisseurId: number;
+let siretSansParametre: string;
+let siretServiceObligatoire: string;
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  bac = await createSandbox(app, { nom: 'portail-factures-emises' });
+  const gp = compteOf(await matelasOf(app, bac), 'Fournisseur', 'GP');
+  nav = new Navigateur(app, portailDe(bac));
+  await seConnecter(app, nav, bac.id, gp.login, gp.motDePasse);
+  fournisseurId = structure(app, bac.id, 'Fournisseur').id;
+  siretSansParametre = structure(app, bac.id, 'Destinataire sans paramètre').identifiant;
+  siretServiceObligatoire = structure(app, bac.id, 'Destinataire avec service obligatoire').identifiant;
+});
+afterAll(async () => app.close());
+
+let numero = 0;
+function facture(extra: Record<string, string> = {}): Record<string, string> {
+  numero += 1;
+  return {
+    cadre: 'A1_FACTURE_FOURNISSEUR',
+    idFournisseur: String(fournisseurId),
+    codeDestinataire: siretSansParametre,
+    numeroFacture: `PORTAIL-${numero}`,
+    dateFacture: '2026-11-20',
+    designation1: 'Maintenance',
+    quantite1: '2',
+    prix1: '100',
+    taux1: 'TVA2',
+    designation2: 'Livres',
+    quantite2: '3',
+    prix2: '10,50',
+    taux2: 'TVA4',
+    ...extra,
+  };
+}
+
+async function controle(idFacture: number) {
+  const res = await app.inject({ method: 'GET', url: `/_sandbox/sandboxes/${bac.id}/factures/${idFacture}`, headers: admin });
+  return res.json();
+}
+
+async function pdfMinimal(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage().drawText('Facture PDF 42');
+  return Buffer.from(await doc.save());
+}
+
+function multipart(champs: Record<string, string>, fichier?: { nom: string; type: string; contenu: Buffer }) {
+  const limite = '----portail' + Math.random().toString(16).slice(2);
+  const parties: Buffer[] = [];
+  for (const [k, v] of Object.entries(champs)) parties.push(Buffer.from(`--${limite}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (fichier) {
+    parties.push(Buffer.from(`--${limite}\r\nContent-Disposition: form-data; name="fichier"; filename="${fichier.nom}"\r\nContent-Type: ${fichier.type}\r\n\r\n`), fichier.contenu, Buffer.from('\r\n'));
+  }
+  parties.push(Buffer.from(`--${limite}--\r\n`));
+  return { corps: Buffer.concat(parties), type: `multipart/form-data; boundary=${limite}` };
+}
+
+/** The session cookie the helper browser keeps (its getter is private to the helper's type only). */
+const cookieDe = (n: Navigateur) => (n as unknown as { cookie: string }).cookie;
+
+async function postMultipart(chemin: string, champs: Record<string, string>, fichier?: { nom: string; type: string; contenu: Buffer }) {
+  const page = await nav.get('/factures-emises/depot-pdf');
+  const jeton = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const cookie = cookieDe(nav);
+  const m = multipart({ _csrf: jeton, ...champs }, fichier);
+  return app.inject({ method: 'POST', url: `${portailDe(bac)}${chemin}`, headers: { cookie, 'content-type': m.type }, payload: m.corps });
+}
+
+describe('portail : factures émises', () => {
+  it('la saisie calcule les totaux par taux, enregistre un brouillon invisible du destinataire, puis l’envoie', async () => {
+    await nav.get('/factures-emises/saisie');
+    const calcul = await nav.post('/factures-emises/saisie', { ...facture(), etape: 'calculer' });
+    expect(calcul.statusCode).toBe(200);
+    // 2 × 100 € at 20 % and 3 × 10,50 € at 5,5 %: 231,50 € HT, 40 + 1,73 € TVA, 273,23 € TTC.
+    expect(calcul.body).toMatch(/id="total-ht">231,50\s€/);
+    expect(calcul.body).toMatch(/id="total-ttc">273,23\s€/);
+
+    const f = facture();
+    const brouillon = await nav.post('/factures-emises/saisie', { ...f, etape: 'enregistrer' });
+    expect(brouillon.statusCode).toBe(303);
+    const id = Number(/factures-emises\/(\d+)$/.exec(String(brouillon.headers.location))![1]);
+    const page = await nav.suivre(brouillon);
+    expect(page.body).toContain('Brouillon de la facture');
+    expect(page.body).toContain('Valider et envoyer');
+    expect((await controle(id)).facture.statut).toBe('BROUILLON');
+    // The recipient does not see a draft.
+    const { destinataire } = await acteurs(app, bac);
+    const recues = await app.inject({ method: 'POST', url: '/cpro/factures/v1/rechercher/recipiendaire', headers: { ...destinataire, 'content-type': 'application/json' }, payload: { numeroFacture: f.numeroFacture } });
+    expect(JSON.stringify(recues.json())).not.toContain(f.numeroFacture);
+
+    const envoi = await nav.post(`/factures-emises/${id}/envoyer`);
+    expect(envoi.statusCode).toBe(303);
+    expect((await controle(id)).facture.statut).toBe('MISE_A_DISPOSITION');
+    const fiche = await nav.suivre(envoi);
+    expect(fiche.body).toContain('Date d’échéance');
+    expect(fiche.body).toContain('Mise à disposition');
+  });
+
+  it('une pièce jointe s’ajoute à un brouillon et part avec lui ; plus après l’envoi', async () => {
+    await nav.get('/factures-emises/saisie');
+    const r = await nav.post('/factures-emises/saisie', { ...facture(), etape: 'enregistrer' });
+    const id = Number(/(\d+)$/.exec(String(r.headers.location))![1]);
+    const ajout = await postMultipart(`/factures-emises/${id}/pieces-jointes`, { typePieceJointe: 'DEVIS' }, { nom: 'devis.pdf', type: 'application/pdf', contenu: await pdfMinimal() });
+    expect(ajout.statusCode, ajout.body).toBe(303);
+    const fiche = await nav.get(`/factures-emises/${id}`);
+    expect(fiche.body).toMatch(/devis\.pdf<\/td><td>Devis/);
+    const sansFichier = await postMultipart(`/factures-emises/${id}/pieces-jointes`, { typePieceJointe: 'DEVIS' });
+    expect(sansFichier.statusCode).toBe(400);
+    expect(sansFichier.body).toContain('id="champ-fichier-erreur"');
+    await nav.get(`/factures-emises/${id}`);
+    expect((await nav.post(`/factures-emises/${id}/envoyer`)).statusCode).toBe(303);
+    const apres = await postMultipart(`/factures-emises/${id}/pieces-jointes`, {}, { nom: 'autre.pdf', type: 'application/pdf', contenu: await pdfMinimal() });
+    expect(apres.statusCode).toBe(400);
+    expect(apres.body).toContain('pas un brouillon');
+  });
+
+  it('un brouillon supprimé ne bloque plus son numéro', async () => {
+    const f = facture();
+    await nav.get('/factures-emises/saisie');
+    const r = await nav.post('/factures-emises/saisie', { ...f, etape: 'enregistrer' });
+    const id = Number(/(\d+)$/.exec(String(r.headers.location))![1]);
+    await nav.get(`/factures-emises/${id}`);
+    expect((await nav.post(`/factures-emises/${id}/supprimer`)).statusCode).toBe(303);
+    expect((await controle(id)).facture.statut).toBe('SUPPRIMEE');
+    await nav.get('/factures-emises/saisie');
+    expect((await nav.post('/factures-emises/saisie', { ...f, etape: 'envoyer' })).statusCode).toBe(303);
+  });
+
+  it('une saisie fautive est refusée à côté du champ, avec le libellé de soumettre, et les valeurs gardées', async () => {
+    await nav.get('/factures-emises/saisie');
+    const sansDestinataire = await nav.post('/factures-emises/saisie', { ...facture({ codeDestinataire: '' }), etape: 'envoyer' });
+    expect(sansDestinataire.statusCode).toBe(400);
+    expect(sansDestinataire.body).toMatch(/id="champ-codeDestinataire-erreur">[^<]*destinataire/i);
+    expect(sansDestinataire.body).toContain('value="Maintenance"');
+
+    const sansService = await nav.post('/factures-emises/saisie', { ...facture({ codeDestinataire: siretServiceObligatoire }), etape: 'envoyer' });
+    expect(sansService.statusCode).toBe(400);
+    expect(sansService.body).toMatch(/id="champ-codeServiceExecutant-erreur">[^<]*service/i);
+    expect(sansService.body).toContain('le code service est obligatoire'); // the recipient's obligations are shown
+
+    const mauvaisMontant = await nav.post('/factures-emises/saisie', { ...facture({ prix2: 'douze' }), etape: 'envoyer' });
+    expect(mauvaisMontant.statusCode).toBe(400);
+    expect(mauvaisMontant.body).toContain('id="champ-prix2-erreur"');
+    expect(mauvaisMontant.body).toContain('value="douze"');
+  });
+
+  it('la recherche dans l’annuaire montre les destinataires et leurs obligations', async () => {
+    await nav.get('/factures-emises/saisie');
+    const res = await nav.post('/factures-emises/saisie', { ...facture(), recherche: siretServiceObligatoire, etape: 'rechercher' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(siretServiceObligatoire);
+    expect(res.body).toContain('Code service obligatoire');
+  });
+
+  it('une facture suspendue se voit à la connexion, s’acquitte, se complète ; la mise en paiement montre l’échéance', async () => {
+    const { fournisseur, destinataire } = await acteurs(app, bac);
+    const id = await deposer(app, bac, fournisseur);
+    expect((await traiter(app, destinataire, id, 'SUSPENDUE', { motif: 'Bon de livraison manquant' })).statusCode).toBe(200);
+    const accueil = await nav.get('/');
+    expect(accueil.body).toContain('à acquitter');
+    const liste = await nav.get('/factures-emises/acquittements');
+    expect(liste.body).toContain('Bon de livraison manquant');
+    expect((await nav.post(`/factures-emises/acquittements/${id}`)).statusCode).toBe(303);
+    expect((await nav.get('/factures-emises/acquittements')).body).not.toContain(`acquittements/${id}"`);
+
+    const completer = await postMultipart(`/factures-emises/${id}/completer`, { commentaire: 'Bon de livraison joint', typePieceJointe: 'BON_LIVRAISON' }, { nom: 'bl.pdf', type: 'application/pdf', contenu: await pdfMinimal() });
+    expect(completer.statusCode, completer.body).toBe(303);
+    expect((await controle(id)).facture.statut).toBe('COMPLETEE');
+
+    expect((await traiter(app, destinataire, id, 'MISE_EN_PAIEMENT')).statusCode).toBe(200);
+    const fiche = await nav.get(`/factures-emises/${id}`);
+    expect(fiche.body).toContain('Mise en paiement');
+    expect(fiche.body).toContain('Date d’échéance');
+    expect(fiche.body).toContain('Date de mise en paiement');
+    const pdf = await nav.get(`/factures-emises/${id}/facture.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const certificat = await nav.get(`/factures-emises/${id}/certificat-depot.pdf`);
+    expect(certificat.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('un PDF déposé est pré-rempli, complété puis envoyé ; un fichier qui n’est pas un PDF est refusé', async () => {
+    const refus = await postMultipart('/factures-emises/depot-pdf', {}, { nom: 'texte.pdf', type: 'application/pdf', contenu: Buffer.from('pas un pdf') });
+    expect(refus.statusCode).toBe(400);
+    expect(refus.body).toContain('id="champ-fichier-erreur"');
+    const vide = await postMultipart('/factures-emises/depot-pdf', {});
+    expect(vide.statusCode).toBe(400);
+
+    const depot = await postMultipart('/factures-emises/depot-pdf', {}, { nom: 'facture-42.pdf', type: 'application/pdf', contenu: await pdfMinimal() });
+    expect(depot.statusCode, depot.body).toBe(303);
+    const id = Number(/depot-pdf\/(\d+)$/.exec(String(depot.headers.location))![1]);
+    expect((await controle(id)).facture.statut).toBe('INTERPRETEE_OCR');
+    const form = await nav.get(`/factures-emises/depot-pdf/${id}`);
+    expect(form.body).toContain('facture-42.pdf');
+    // Another structure's user can neither read nor complete it.
+    const autre = compteOf(await matelasOf(app, bac), 'Destinataire 2', 'GP');
+    const autreNav = new Navigateur(app, portailDe(bac));
+    await seConnecter(app, autreNav, bac.id, autre.login, autre.motDePasse);
+    const lu = await autreNav.get(`/factures-emises/depot-pdf/${id}`);
+    expect([400, 403, 404]).toContain(lu.statusCode);
+    expect(lu.body).not.toContain('facture-42.pdf');
+    expect([400, 403, 404]).toContain((await autreNav.post(`/factures-emises/depot-pdf/${id}`, { ...facture(), etape: 'envoyer' })).statusCode);
+    expect((await controle(id)).facture.statut).toBe('INTERPRETEE_OCR');
+    const envoi = await nav.post(`/factures-emises/depot-pdf/${id}`, { ...facture(), etape: 'envoyer' });
+    expect(envoi.statusCode, envoi.body).toBe(303);
+    expect((await controle(id)).facture.statut).toBe('MISE_A_DISPOSITION');
+  });
+
+  it('une facture rejetée se recherche par statut et son rejet s’acquitte depuis sa fiche', async () => {
+    const { fournisseur, destinataire } = await acteurs(app, bac);
+    const id = await deposer(app, bac, fournisseur);
+    await traiter(app, destinataire, id, 'REJETEE', { motif: 'Montant erroné' });
+    const liste = await nav.get('/factures-emises?statut=REJETEE');
+    expect(liste.body).toContain(`/factures-emises/${id}"`);
+    await nav.get(`/factures-emises/${id}`);
+    const r = await nav.post(`/factures-emises/${id}/acquitter`);
+    expect(r.statusCode).toBe(303);
+    expect((await nav.suivre(r)).body).toContain('Rejet acquitté');
+  });
+
+  it('une facture à recycler se réachemine depuis sa fiche ; un mauvais SIRET est refusé à côté du champ', async () => {
+    const { fournisseur, destinataire } = await acteurs(app, bac);
+    const id = await deposer(app, bac, fournisseur);
+    expect((await traiter(app, destinataire, id, 'A_RECYCLER', { motif: 'Mauvais service' })).statusCode).toBe(200);
+    const fiche = await nav.get(`/factures-emises/${id}`);
+    expect(fiche.body).toContain('Recycler la facture');
+    const faux = await nav.post(`/factures-emises/${id}/recycler`, { codeDestinataire: '00000000000000', codeServiceExecutant: '', numeroEngagement: '' });
+    expect(faux.statusCode).toBe(400);
+    expect(faux.body).toContain('value="00000000000000"');
+    expect(faux.body).toContain('id="champ-codeDestinataire-erreur"');
+    const ok = await nav.post(`/factures-emises/${id}/recycler`, { codeDestinataire: siretSansParametre, codeServiceExecutant: '', numeroEngagement: '' });
+    expect(ok.statusCode).toBe(303);
+    expect((await controle(id)).facture.statut).toBe('MISE_A_DISPOSITION');
+  });
+
+  it('la facture d’une autre structure est refusée par son identifiant, sans ses données', async () => {
+    const { fournisseur } = await acteurs(app, bac);
+    const id = await deposer(app, bac, fournisseur, 'Destinataire 2');
+    // The recipient's user logs in and tries the supplier's pages with the invoice id.
+    const gpDest = compteOf(await matelasOf(app, bac), 'Destinataire 2', 'GP');
+    const autreNav = new Navigateur(app, portailDe(bac));
+    await seConnecter(app, autreNav, bac.id, gpDest.login, gpDest.motDePasse);
+    for (const chemin of [`/factures-emises/${id}`, `/factures-emises/${id}/facture.pdf`, `/factures-emises/${id}/certificat-depot.pdf`]) {
+      const res = await autreNav.get(chemin);
+      expect([400, 403, 404]).toContain(res.statusCode);
+      expect(res.body).not.toContain('Maintenance');
+    }
+    const acquit = await autreNav.post(`/factures-emises/${id}/acquitter`);
+    expect(acquit.statusCode).toBeGreaterThanOrEqual(400);
+    expect(acquit.statusCode).toBeLessThan(500);
+    expect((await autreNav.get('/factures-emises/abc')).statusCode).toBe(404);
+  });
+
+  it('les bacs à sable sont isolés : la session d’un bac ne lit pas les factures d’un autre', async () => {
+    const { fournisseur } = await acteurs(app, bac);
+    const id = await deposer(app, bac, fournisseur);
+    const autre = await createSandbox(app, { nom: 'portail-factures-emises-2' });
+    const autreNav = new Navigateur(app, portailDe(autre));
+    const gp = compteOf(await matelasOf(app, autre), 'Fournisseur', 'GP');
+    await seConnecter(app, autreNav, autre.id, gp.login, gp.motDePasse);
+    const lu = await autreNav.get(`/factures-emises/${id}`);
+    expect([400, 403, 404]).toContain(lu.statusCode);
+    // The first sandbox's session cookie opens nothing in the other one.
+    const intrus = await app.inject({ method: 'GET', url: `${portailDe(autre)}/factures-emises`, headers: { cookie: cookieDe(nav) } });
+    expect(intrus.statusCode).toBe(303);
+  });
+
+  it('un formulaire multipart sans jeton CSRF est refusé', async () => {
+    const m = multipart({}, { nom: 'f.pdf', type: 'application/pdf', contenu: await pdfMinimal() });
+    const res = await app.inject({ method: 'POST', url: `${portailDe(bac)}/factures-emises/depot-pdf`, headers: { cookie: cookieDe(nav), 'content-type': m.type }, payload: m.corps });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { admin, type TestSandbox } from '../../helpers/app.js';
+import { acteurs, deposer, structure, traiter } from '../../helpers/factures.js';
+import { compteOf, matelasOf } from '../../helpers/organisation.js';
+import { capturer, demarrer, nouveauBac, nouvellePage, seConnecter, violationsGraves, type Banc } from './harnais.js';
+
+let banc: Banc;
+beforeAll(async () => {
+  banc = await demarrer();
+});
+afterAll(async () => banc?.fermer());
+
+async function statut(bac: TestSandbox, idFacture: number): Promise<string> {
+  const res = await banc.app.inject({ method: 'GET', url: `/_sandbox/sandboxes/${bac.id}/factures/${idFacture}`, headers: admin });
+  return res.json().facture.statut;
+}
+
+function idDeLaPage(page: Page): number {
+  return Number(/\/(\d+)$/.exec(new URL(page.url()).pathname)![1]);
+}
+
+async function pdfDeFacture(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const police = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage().drawText('Facture PDF-2026-001 - 2 x 80,00 EUR HT', { x: 50, y: 750, size: 14, font: police });
+  return Buffer.from(await doc.save());
+}
+
+describe('factures émises (navigateur)', () => {
+  it('le fournisseur saisit, enregistre puis envoie une facture ; suspendue, il l’acquitte et la complète ; payée, il voit l’échéance ; rejet, PDF et messagerie', async () => {
+    const bac = await nouveauBac(banc, { nom: 'classe-factures-emises' });
+    const matelas = await matelasOf(banc.app, bac);
+    const gp = compteOf(matelas, 'Fournisseur', 'GP');
+    const siret = structure(banc.app, bac.id, 'Destinataire sans paramètre').identifiant;
+    const h = await acteurs(banc.app, bac);
+    const page = await nouvellePage(banc);
+    await seConnecter(banc, page, bac, gp.login, gp.motDePasse);
+
+    // « Factures émises »: synthesis and search.
+    await page.getByRole('navigation', { name: 'Espaces' }).getByRole('link', { name: 'Factures émises' }).click();
+    await page.waitForURL(/\/factures-emises$/);
+    expect(await page.locator('#synthese').innerText()).toContain('Mises en paiement');
+    expect(await violationsGraves(page)).toEqual([]);
+    await capturer(page, 'factures-emises');
+
+    // Saisie: recipient from the directory, two lines at two VAT rates, totals computed.
+    await page.getByRole('link', { name: 'Saisir une facture' }).click();
+    await page.waitForURL(/\/factures-emises\/saisie$/);
+    await page.getByLabel('Rechercher un destinataire dans l’annuaire').fill(siret);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForLoadState();
+    await page.locator('#resultats-destinataires').getByRole('button', { name: /Choisir/ }).first().click();
+    await page.waitForLoadState();
+    expect(await page.getByLabel('SIRET du destinataire').inputValue()).toBe(siret);
+    expect(await page.locator('#obligations-destinataire').innerText()).toContain('n’exige ni code service ni numéro d’engagement');
+    await page.getByLabel('Numéro de facture').fill('NAV-2026-001');
+    await page.getByLabel('Date de facture').fill('2026-11-20');
+    await page.getByLabel('Désignation ligne 1').fill('Maintenance du logiciel');
+    await page.getByLabel('Quantité ligne 1').fill('2');
+    await page.getByLabel('Prix unitaire HT ligne 1').fill('100');
+    await page.getByLabel('Taux de TVA ligne 1').selectOption('TVA2');
+    await page.getByLabel('Désignation ligne 2').fill('Manuels');
+    await page.getByLabel('Quantité ligne 2').fill('3');
+    await page.getByLabel('Prix unitaire HT ligne 2').fill('10,50');
+    await page.getByLabel('Taux de TVA ligne 2').selectOption('TVA4');
+    await page.getByRole('button', { name: 'Calculer les totaux' }).click();
+    await page.waitForLoadState();
+    // 200 € at 20 % and 31,50 € at 5,5 %: 231,50 € HT, 41,73 € TVA, 273,23 € TTC.
+    expect(await page.locator('#total-ht').innerText()).toMatch(/231,50\s€/);
+    expect(await page.locator('#total-ttc').innerText()).toMatch(/273,23\s€/);
+    expect(await page.getByLabel('Désignation ligne 2').inputValue()).toBe('Manuels');
+    expect(await violationsGraves(page)).toEqual([]);
+    await capturer(page, 'saisie');
+
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.waitForURL(/\/factures-emises\/\d+$/);
+    const id = idDeLaPage(page);
+    expect(await page.getByRole('status').innerText()).toContain('Brouillon de la facture NAV-2026-001 enregistré');
+    expect(await statut(bac, id)).toBe('BROUILLON');
+    await page.getByLabel('Type de la pièce jointe').selectOption('DEVIS');
+    await page.getByLabel('Fichier', { exact: false }).first().setInputFiles({ name: 'devis-signe.pdf', mimeType: 'application/pdf', buffer: await pdfDeFacture() });
+    await page.getByRole('button', { name: 'Ajouter la pièce jointe' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('status').innerText()).toContain('devis-signe.pdf');
+    expect(await page.locator('#pieces-jointes').innerText()).toContain('Devis');
+    await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+    await page.waitForURL(/\/factures-emises\/\d+$/);
+    expect(await page.getByRole('status').innerText()).toContain('validée et envoyée');
+    expect(await statut(bac, id)).toBe('MISE_A_DISPOSITION');
+
+    // The recipient suspends it (its pages are another espace): through the API.
+    expect((await traiter(banc.app, h.destinataire, id, 'SUSPENDUE', { motif: 'Bon de livraison manquant' })).statusCode).toBe(200);
+
+    // At the next login, the rejections and suspensions to acknowledge are announced.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(/\/connexion$/);
+    await seConnecter(banc, page, bac, gp.login, gp.motDePasse);
+    expect(await page.locator('#alerte-acquittements').innerText()).toContain('à acquitter');
+    await page.getByRole('link', { name: 'Voir les factures à acquitter' }).click();
+    await page.waitForURL(/\/acquittements$/);
+    const ligne = page.locator('#liste-acquittements tr', { hasText: 'NAV-2026-001' });
+    expect(await ligne.innerText()).toContain('Bon de livraison manquant');
+    await ligne.getByRole('button', { name: /Acquitter/ }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('status').innerText()).toContain('Suspension acquittée');
+
+    // Compléter, with a document.
+    await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/${id}`);
+    expect(await page.locator('#consigne').innerText()).toContain('Bon de livraison manquant');
+    await page.getByLabel('Commentaire pour le destinataire').fill('Bon de livraison joint');
+    await page.getByLabel('Type de la pièce jointe').selectOption('BON_LIVRAISON');
+    await page.getByLabel(/Pièce justificative/).setInputFiles({ name: 'bon-livraison.pdf', mimeType: 'application/pdf', buffer: await pdfDeFacture() });
+    await page.getByRole('button', { name: 'Compléter' }).click();
+    await page.waitForURL(/\/factures-emises\/\d+$/);
+    expect(await page.getByRole('status').innerText()).toContain('Facture complétée');
+    expect(await statut(bac, id)).toBe('COMPLETEE');
+    expect(await page.locator('#pieces-jointes').innerText()).toContain('bon-livraison.pdf');
+
+    // The recipient pays: the supplier sees « Mise en paiement », the delay and its due date.
+    expect((await traiter(banc.app, h.destinataire, id, 'MISE_EN_PAIEMENT')).statusCode).toBe(200);
+    await page.reload();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Mise en paiement'); // the badge is shown in capitals
+    const delai = await page.locator('#delai-paiement').innerText();
+    expect(delai).toContain('30 jours');
+    expect(delai).toMatch(/Date d’échéance\s*\d{2}\/\d{2}\/\d{4}/);
+    expect(delai).toMatch(/Date de mise en paiement\s*\d{2}\/\d{2}\/\d{4}/);
+    expect(await page.locator('#historique').innerText()).toContain('Suspendue');
+    expect(await violationsGraves(page)).toEqual([]);
+    await capturer(page, 'consultation-facture');
+    const telechargement = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Télécharger le certificat de dépôt' }).click();
+    expect((await telechargement).suggestedFilename()).toBe(`certificat-depot-${id}.pdf`);
+
+    // A rejected invoice, acknowledged from its fiche.
+    const rejetee = await deposer(banc.app, bac, h.fournisseur);
+    await traiter(banc.app, h.destinataire, rejetee, 'REJETEE', { motif: 'Numéro de commande inconnu' });
+    await page.goto(`${banc.url}/portail/${bac.id}/factures-emises?statut=REJETEE`);
+    await page.locator(`#liste-factures a[href$="/factures-emises/${rejetee}"]`).click();
+    await page.waitForURL(/\/factures-emises\/\d+$/);
+    expect(await page.locator('#consigne').innerText()).toContain('Numéro de commande inconnu');
+    await page.getByRole('button', { name: 'Acquitter le rejet' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('status').innerText()).toContain('Rejet acquitté');
+
+    // A PDF deposited, then completed from its pre-filled form.
+    await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/depot-pdf`);
+    expect(await violationsGraves(page)).toEqual([]);
+    await capturer(page, 'depot-pdf');
+    await page.getByLabel('Fichier de la facture').setInputFiles({ name: 'PDF-2026-001.pdf', mimeType: 'application/pdf', buffer: await pdfDeFacture() });
+    await page.getByRole('button', { name: 'Déposer' }).click();
+    await page.waitForURL(/\/depot-pdf\/\d+$/);
+    const idPdf = idDeLaPage(page);
+    expect(await statut(bac, idPdf)).toBe('INTERPRETEE_OCR');
+    expect(await page.locator('#donnees-reconnues').innerText()).toContain('PDF-2026-001.pdf');
+    await page.getByLabel('SIRET du destinataire').fill(siret);
+    await page.getByLabel('Numéro de facture').fill('PDF-2026-001');
+    await page.getByLabel('Date de facture').fill('2026-11-21');
+    await page.getByLabel('Désignation ligne 1').fill('Formation');
+    await page.getByLabel('Quantité ligne 1').fill('2');
+    await page.getByLabel('Prix unitaire HT ligne 1').fill('80');
+    await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+    await page.waitForURL(/\/factures-emises\/\d+$/);
+    expect(idDeLaPage(page)).toBe(idPdf);
+    expect(await statut(bac, idPdf)).toBe('MISE_A_DISPOSITION');
+
+    // The mails of each step, in « Messagerie ».
+    await page.getByRole('link', { name: 'Messagerie' }).first().click();
+    await page.waitForURL(/\/messagerie$/);
+    const mails = await page.locator('#courriels').innerText();
+    expect(mails).toContain('code de connexion');
+    expect(mails).toContain('NAV-2026-001 : Suspendue');
+    expect(mails).toContain('NAV-2026-001 : Mise en paiement');
+    expect(mails).toContain('PDF-2026-001');
+    expect(await violationsGraves(page)).toEqual([]);
+    await capturer(page, 'messagerie');
+  });
+
+  it('une saisie fautive est refusée à côté du champ et garde ce qui a été tapé', async () => {
+    const bac = await nouveauBac(banc, { nom: 'classe-saisie-fautive' });
+    const gp = compteOf(await matelasOf(banc.app, bac), 'Fournisseur', 'GP');
+    const siret = structure(banc.app, bac.id, 'Destinataire avec service obligatoire').identifiant;
+    const page = await nouvellePage(banc);
+    await seConnecter(banc, page, bac, gp.login, gp.motDePasse);
+    await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/saisie?destinataire=${siret}`);
+    expect(await page.locator('#obligations-destinataire').innerText()).toContain('le code service est obligatoire');
+    await page.getByLabel('Numéro de facture').fill('ERR-1');
+    await page.getByLabel('Date de facture').fill('2026-11-20');
+    await page.getByLabel('Désignation ligne 1').fill('Prestation');
+    await page.getByLabel('Quantité ligne 1').fill('1');
+    await page.getByLabel('Prix unitaire HT ligne 1').fill('500');
+    await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#champ-codeServiceExecutant-erreur').innerText()).toMatch(/service/i);
+    expect(await page.getByLabel('Désignation ligne 1').inputValue()).toBe('Prestation');
+    expect(await violationsGraves(page)).toEqual([]);
+  });
+});
