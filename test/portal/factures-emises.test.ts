@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { abonnementsEspaces } from '../../src/db/schema/index.js';
 import { PDFDocument } from 'pdf-lib';
 import { admin, buildTestApp, createSandbox, type TestSandbox } from '../helpers/app.js';
 import { acteurs, deposer, structure, traiter } from '../helpers/factures.js';
@@ -281,5 +283,22 @@ describe('portail : factures émises', () => {
     const m = multipart({}, { nom: 'f.pdf', type: 'application/pdf', contenu: await pdfMinimal() });
     const res = await app.inject({ method: 'POST', url: `${portailDe(bac)}/factures-emises/depot-pdf`, headers: { cookie: cookieDe(nav), 'content-type': m.type }, payload: m.corps });
     expect(res.statusCode).toBe(403);
+  });
+
+  it('sans abonnement à l’espace « Factures émises », ses pages sont refusées (403), saisie comprise', async () => {
+    const bac2 = await createSandbox(app, { nom: 'portail-emises-abonnement' });
+    const us = compteOf(await matelasOf(app, bac2), 'Fournisseur', 'US');
+    app.db
+      .update(abonnementsEspaces)
+      .set({ etat: 'SUPPRIME' })
+      .where(and(eq(abonnementsEspaces.sandboxId, bac2.id), eq(abonnementsEspaces.utilisateurId, us.idUtilisateur), eq(abonnementsEspaces.codeEspace, 1)))
+      .run();
+    const n = new Navigateur(app, portailDe(bac2));
+    await seConnecter(app, n, bac2.id, us.login, us.motDePasse);
+    for (const chemin of ['/factures-emises', '/factures-emises/saisie']) {
+      const res = await n.get(chemin);
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('Vous n’êtes pas abonné à l’espace « Factures émises »');
+    }
   });
 });

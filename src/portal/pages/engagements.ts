@@ -1,3 +1,4 @@
+import { exigerEspace } from '../acces.js';
 import type { FastifyInstance } from 'fastify';
 import { rechercherEngagements } from '../../modules/engagements/service.js';
 import { enTete, pagination, tableau } from '../composants.js';
@@ -5,7 +6,6 @@ import { dateFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, resumeErreurs, selection, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html } from '../html.js';
 import { rendre } from '../layout.js';
-import { exigerEspace } from './factures-recues-commun.js';
 
 const TITRE = 'Engagements';
 const NB_PAR_PAGE = 20;

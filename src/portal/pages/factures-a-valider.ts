@@ -1,3 +1,4 @@
+import { exigerEspace } from '../acces.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deciderFactureAValider, facturesDuValideur, ficheFactureAValider } from '../../modules/factures/portail/valideur.js';
 import { badgeStatut, enTete, fiche, libelleStatut, pagination, tableau } from '../composants.js';
@@ -5,7 +6,7 @@ import { dateFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { exigerEspace, historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-recues-commun.js';
+import { historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-recues-commun.js';
 
 const TITRE = 'Factures à valider';
 const ENTETES = ['Numéro', 'Fournisseur (sous-traitant ou cotraitant)', 'Destinataire', 'Date de dépôt', 'Montant TTC', 'Statut'];

@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import { exigerEspace } from '../acces.js';
 import { TAILLE_MAX_FICHIER } from '../../modules/factures/depot/fichiers.js';
 import acquittements from './factures-emises/acquittements.js';
 import consultation from './factures-emises/consultation.js';
@@ -12,6 +13,7 @@ import saisie from './factures-emises/saisie.js';
  * of a completion) are multipart, bounded like the API's files (10 MB, one file per form).
  */
 export default async function facturesEmises(app: FastifyInstance): Promise<void> {
+  exigerEspace(app, 1);
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: TAILLE_MAX_FICHIER, files: 1, fields: 60, parts: 61 } });
   await app.register(liste);
   await app.register(acquittements);

@@ -1,36 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { espacesOuverts, type CodeEspace } from '../../modules/utilisateurs/espaces.js';
-import { libelleEspace } from '../espaces.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badgeStatut } from '../composants.js';
 import { html, type Html } from '../html.js';
 import { rendre } from '../layout.js';
 
 /**
  * Pieces shared by the pages of « Factures reçues », « Factures à valider » and « Engagements »: the
- * espace check, the id read from the URL, the page of an unknown invoice, the status timeline.
+ * id read from the URL, the page of an unknown invoice, the status timeline.
  */
-
-/**
- * Every page of the plugin is refused (403) to a user who has no active subscription to its espace on
- * a structure he is attached to (chorus-domain §2.4): the tab is not shown to him, the URL opens nothing.
- */
-export function exigerEspace(app: FastifyInstance, code: CodeEspace): void {
-  app.addHook('preHandler', async (request, reply) => {
-    const p = request.portail;
-    if (!p.utilisateur || espacesOuverts(p.ctx, p.utilisateur.id).includes(code)) return;
-    const espace = libelleEspace(code);
-    return rendre(
-      request,
-      reply,
-      {
-        titre: espace,
-        contenu: html`<h1>${espace}</h1><div class="fr-alert fr-alert--error" role="alert"><p>Vous n’êtes pas abonné à l’espace « ${espace} » : demandez l’abonnement dans « Mon compte » à un gestionnaire de votre structure.</p></div>
-          <p><a class="fr-link" href="${p.base}/">Revenir à l’accueil</a></p>`,
-      },
-      403,
-    );
-  });
-}
 
 /** The invoice id of the URL when it is one (a positive integer), else undefined. */
 export function identifiantDe(params: unknown): number | undefined {

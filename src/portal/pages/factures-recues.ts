@@ -1,3 +1,4 @@
+import { exigerEspace } from '../acces.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   facturesRecuesATraiter,
@@ -13,7 +14,7 @@ import { dateFr, dateHeureFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { exigerEspace, historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-recues-commun.js';
+import { historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-recues-commun.js';
 
 const TITRE = 'Factures reçues';
 const CRITERES = ['numeroFacture', 'fournisseur', 'statut', 'dateDepotDu', 'dateDepotAu', 'codeService'] as const;

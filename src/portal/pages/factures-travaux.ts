@@ -23,7 +23,7 @@ import { dateFr, dateHeureFr, montantFr } from '../format.js';
 import { bouton, champ, erreursZod, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { refusEspace } from './espace-requis.js';
+import { exigerEspace } from '../acces.js';
 
 /**
  * « Factures de travaux » (chorus-domain §9): the Synthèse (pieces waiting for me, my pieces by
@@ -373,10 +373,7 @@ export default async function facturesTravaux(app: FastifyInstance): Promise<voi
     },
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    const refus = refusEspace(request, 3);
-    if (refus) return rendre(request, reply, refus, 403);
-  });
+  exigerEspace(app, 3);
 
   app.get('/factures-travaux', pageSynthese);
   app.get('/factures-travaux/dossiers/:id', pageDossier);

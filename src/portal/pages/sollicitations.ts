@@ -17,7 +17,7 @@ import { dateHeureFr } from '../format.js';
 import { bouton, champ, erreursZod, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { refusEspace } from './espace-requis.js';
+import { exigerEspace } from '../acces.js';
 
 /**
  * « Sollicitations émises » and « Sollicitations reçues » (chorus-domain §12): the lists, the
@@ -207,10 +207,7 @@ async function agir(request: RequeteSollicitation, reply: FastifyReply, espace: 
 }
 
 export default async function sollicitations(app: FastifyInstance): Promise<void> {
-  app.addHook('preHandler', async (request, reply) => {
-    const refus = refusEspace(request, request.url.includes('/sollicitations-recues') ? 5 : 4);
-    if (refus) return rendre(request, reply, refus, 403);
-  });
+  exigerEspace(app, (request) => (request.url.includes('/sollicitations-recues') ? 5 : 4));
   app.get('/sollicitations-emises', (request, reply) => pageListe(request, reply, 'emises'));
   app.get('/sollicitations-recues', (request, reply) => pageListe(request, reply, 'recues'));
   app.get('/sollicitations-emises/nouvelle', async (request, reply) => pageSaisie(request, reply));
