@@ -11,7 +11,11 @@ import { ADMIN_TOKEN, admin, type TestSandbox } from '../../helpers/app.js';
  * playwright-core (no browser is downloaded). `CHROMIUM_PATH` overrides where the browser is.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CAPTURES = fileURLToPath(new URL('../../../docs/captures/', import.meta.url));
+/**
+ * Where screenshots go: `test-results/captures/` on every run (not committed), or the README's
+ * `docs/captures/` when `CAPTURES_DOC=1` (`npm run captures`), so that a test run leaves the tree clean.
+ */
+export const CAPTURES = fileURLToPath(new URL(process.env.CAPTURES_DOC === '1' ? '../../../docs/captures/' : '../../../test-results/captures/', import.meta.url));
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export interface Banc {
@@ -51,7 +55,7 @@ export async function nouvellePage(banc: Banc, taille = { width: 1280, height: 9
   return contexte.newPage();
 }
 
-/** Writes a screenshot of the whole page under docs/captures/ (the README shows them). */
+/** Writes a screenshot of the whole page under CAPTURES (the README shows those of docs/captures/). */
 export async function capturer(page: Page, nom: string): Promise<void> {
   mkdirSync(CAPTURES, { recursive: true });
   await page.screenshot({ path: `${CAPTURES}${nom}.png`, fullPage: true });
