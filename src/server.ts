@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // The web portal, and the person a trainee logs in as first (the supplier's gestionnaire principal).
   lines.push(`Portail (français): ${address}/portail/${sandbox.id}/`);
   const gp = construireMatelas(contextOf(app.db, sandbox)).comptes.find((c) => c.entite === 'Fournisseur' && c.type === 'GP');
-  if (gp) lines.push(`  gestionnaire du Fournisseur: ${gp.login} / ${gp.motDePasse} (code de connexion: messagerie du bac à sable)`);
+  if (gp) lines.push(`  gestionnaire du Fournisseur: ${gp.login} / ${gp.motDePasse} (code de connexion: ${address}/portail/${sandbox.id}/courriels)`);
   if (config.controlPlane) lines.push(`  whole matelas: GET ${address}/_sandbox/sandboxes/${sandbox.id}/matelas (admin token)`);
   if (config.adminTokenGenerated) {
     lines.push(`Control plane token (generated, set SANDBOX_ADMIN_TOKEN to fix it): ${config.adminToken}`);
