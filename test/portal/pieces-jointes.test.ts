@@ -136,6 +136,16 @@ describe('portail : Mes pièces jointes (Mon compte)', () => {
     expect(res.statusCode).toBe(400);
     expect(/id="champ-fichier-erreur">([^<]*)</.exec(res.body)![1]).toContain('10 Mo');
     expect((await nav.get('/mon-compte/pieces-jointes')).body).not.toContain('plans.pdf');
+    // Two files in one form (the form has one field): refused as a whole, never a 5xx.
+    const page = await nav.get('/mon-compte/pieces-jointes');
+    const jeton = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const limite = '----deux-fichiers';
+    const partie = (nom: string) => Buffer.from(`--${limite}\r\nContent-Disposition: form-data; name="fichier"; filename="${nom}"\r\nContent-Type: text/plain\r\n\r\nabc\r\n`);
+    const corps = Buffer.concat([Buffer.from(`--${limite}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${jeton}\r\n`), partie('un.txt'), partie('deux.txt'), Buffer.from(`--${limite}--\r\n`)]);
+    const deux = await app.inject({ method: 'POST', url: `${nav.base}/mon-compte/pieces-jointes`, headers: { cookie: cookieDe(nav), 'content-type': `multipart/form-data; boundary=${limite}` }, payload: corps });
+    expect(deux.statusCode).toBeGreaterThanOrEqual(400);
+    expect(deux.statusCode).toBeLessThan(500);
+    expect((await nav.get('/mon-compte/pieces-jointes')).body).not.toContain('deux.txt');
   });
 
   it('un envoi sans jeton CSRF est refusé (403) et rien n’est ajouté', async () => {
