@@ -40,3 +40,12 @@ export function montantFr(montant: number | string | null | undefined, devise = 
   if (!f) MONTANTS.set(devise, (f = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: devise })));
   return f.format(n);
 }
+
+const TAILLE = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** A file size as Chorus Pro states its limits (1 Ko = 1 024 octets, 10 Mo = 10 × 1 024 Ko): « 12,5 Ko », « 1,2 Mo ». */
+export function tailleFr(octets: number): string {
+  if (octets < 1024) return `${octets} octet${octets > 1 ? 's' : ''}`;
+  if (octets < 1024 * 1024) return `${TAILLE.format(octets / 1024)} Ko`;
+  return `${TAILLE.format(octets / (1024 * 1024))} Mo`;
+}

@@ -46,6 +46,38 @@ export class Navigateur {
     );
   }
 
+  /**
+   * Posts a multipart form (file uploads) as a browser does: `_csrf` first, the last page's token
+   * unless the test gives its own (or `null`: none), then the text fields, then the file, if any.
+   */
+  async postMultipart(
+    chemin: string,
+    champs: Record<string, string> = {},
+    fichier?: { champ?: string; nom: string; type: string; contenu: Buffer },
+    jeton: string | null = this.csrf,
+  ): Promise<LightMyRequestResponse> {
+    const limite = `----navigateur${Math.random().toString(16).slice(2)}`;
+    const parties: Buffer[] = [];
+    const texte = jeton === null ? champs : { _csrf: jeton, ...champs };
+    for (const [k, v] of Object.entries(texte)) parties.push(Buffer.from(`--${limite}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    if (fichier) {
+      parties.push(
+        Buffer.from(`--${limite}\r\nContent-Disposition: form-data; name="${fichier.champ ?? 'fichier'}"; filename="${fichier.nom}"\r\nContent-Type: ${fichier.type}\r\n\r\n`),
+        fichier.contenu,
+        Buffer.from('\r\n'),
+      );
+    }
+    parties.push(Buffer.from(`--${limite}--\r\n`));
+    return this.retenir(
+      await this.app.inject({
+        method: 'POST',
+        url: `${this.base}${chemin}`,
+        headers: { cookie: this.cookie, 'content-type': `multipart/form-data; boundary=${limite}` },
+        payload: Buffer.concat(parties),
+      }),
+    );
+  }
+
   /** Follows a 303/302 answer once. */
   async suivre(res: LightMyRequestResponse = this.dernier!): Promise<LightMyRequestResponse> {
     const lieu = res.headers.location;

@@ -10,11 +10,13 @@ import { bouton, caseACocher, champ, erreurService, lireFormulaire, resumeErreur
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
 import { badge, libelleRole } from '../libelles.js';
+import piecesJointes from './mon-compte/pieces-jointes.js';
 
 /**
  * « Mon compte » (chorus-domain §1.2, §2.4, §3.3): personal data and contact e-mail, notification
  * settings, rattachements aux structures (and the « Demande de rattachement » search), abonnements
- * aux espaces, and the « complétude du compte » view that says what is missing to deposit invoices.
+ * aux espaces, the personal attachments (« Mes pièces jointes », mon-compte/pieces-jointes.ts), and the
+ * « complétude du compte » view that says what is missing to deposit invoices.
  */
 
 type Section = 'informations' | 'notifications' | 'abonnements';
@@ -43,6 +45,7 @@ function pageMonCompte(request: FastifyRequest, reply: FastifyReply, etat: Etat 
       <li><a class="fr-summary__link" href="#notifications">Notifications</a></li>
       <li><a class="fr-summary__link" href="#rattachements">Mes rattachements aux structures</a></li>
       <li><a class="fr-summary__link" href="#abonnements">Mes abonnements aux espaces</a></li>
+      <li><a class="fr-summary__link" href="#pieces-jointes">Mes pièces jointes</a></li>
       <li><a class="fr-summary__link" href="${p.base}/mon-compte/completude">Complétude du compte</a></li>
     </ol></nav>
 
@@ -121,6 +124,11 @@ function pageMonCompte(request: FastifyRequest, reply: FastifyReply, etat: Etat 
             <p class="fr-text--sm">« Factures émises » est accordé aussitôt ; les autres espaces attendent la validation d’un gestionnaire de la structure.</p>
             ${bouton('Ajouter un abonnement')}
           </form>`}
+    </section>
+
+    <section id="pieces-jointes" class="fr-mb-6w"><h2>Mes pièces jointes</h2>
+      <p>Les documents que vous joignez souvent à vos factures (Kbis, RIB, attestations…), déposés une fois dans votre compte.</p>
+      <p><a class="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-attachment-line" href="${p.base}/mon-compte/pieces-jointes">Gérer mes pièces jointes</a></p>
     </section>
     <p><a class="fr-btn fr-btn--secondary" href="${p.base}/mon-compte/completude">Voir la complétude de mon compte</a></p>`;
   return rendre(request, reply, { titre: 'Mon compte', onglet: 'mon-compte', ariane: [['Accueil', '/'], ['Mon compte']], contenu }, etat.erreurs ? 400 : 200);
@@ -271,4 +279,6 @@ export default async function monComptePages(app: FastifyInstance): Promise<void
   });
 
   app.get('/mon-compte/completude', async (request, reply) => pageCompletude(request, reply));
+
+  await app.register(piecesJointes);
 }

@@ -9,13 +9,23 @@ export interface PieceJointeMeta {
   nom: string;
   extension: string;
   taille: number;
+  typeMime: string;
   utilisateurId: number | null;
+  createdAt: string;
 }
 
 export function listPiecesJointesDe(ctx: SandboxContext, utilisateurIds: readonly number[]): PieceJointeMeta[] {
   if (utilisateurIds.length === 0) return [];
   return ctx.db
-    .select({ id: piecesJointes.id, nom: piecesJointes.nom, extension: piecesJointes.extension, taille: piecesJointes.taille, utilisateurId: piecesJointes.utilisateurId })
+    .select({
+      id: piecesJointes.id,
+      nom: piecesJointes.nom,
+      extension: piecesJointes.extension,
+      taille: piecesJointes.taille,
+      typeMime: piecesJointes.typeMime,
+      utilisateurId: piecesJointes.utilisateurId,
+      createdAt: piecesJointes.createdAt,
+    })
     .from(piecesJointes)
     .where(and(eq(piecesJointes.sandboxId, ctx.sandboxId), inArray(piecesJointes.utilisateurId, [...utilisateurIds])))
     .orderBy(piecesJointes.id)

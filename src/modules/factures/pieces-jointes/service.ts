@@ -1,5 +1,5 @@
 import { transaction } from '../../../db/transaction.js';
-import { ChorusError } from '../../../errors/chorus-error.js';
+import { ChorusError, isChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
@@ -8,10 +8,10 @@ import { findStructure } from '../../structures/repository.js';
 import { structuresRattachees } from '../../structures/service.js';
 import { listRattachementsStructure } from '../../utilisateurs/repository.js';
 import type { LienPieceJointe } from '../depot/controles.js';
-import { pieceJointeUtilisable } from '../depot/fichiers.js';
+import { ajouterFichier, pieceJointeUtilisable, TAILLE_MAX_FICHIER } from '../depot/fichiers.js';
 import { facturesUtilisant, listPiecesJointesDe, supprimerPieceJointe, type PieceJointeMeta } from './repository.js';
 import type { Appelant } from '../perimetre.js';
-import { supprimerFactureOcr } from '../repository.js';
+import { findPieceJointe, supprimerFactureOcr } from '../repository.js';
 import { telechargerGroupe } from '../telechargement/service.js';
 import { telechargerPieceJointe as piecesJointesSollicitation } from '../../sollicitations/service.js';
 
@@ -160,4 +160,121 @@ export function detacherPieceJointe(ctx: SandboxContext, appelant: Appelant, idP
     for (const f of factures) supprimerFactureOcr(ctx, f.id);
     supprimerPieceJointe(ctx, idPieceJointeObjet);
   });
+}
+
+/**
+ * The formats the platform accepts for an attachment (chorus-domain §4.3, the portal's rules), with
+ * the content type a download is served with.
+ */
+export const FORMATS_PIECE_JOINTE: Readonly<Record<string, string>> = {
+  BMP: 'image/bmp',
+  BZ2: 'application/x-bzip2',
+  CSV: 'text/csv',
+  DOC: 'application/msword',
+  DOCX: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  FAX: 'image/g3fax',
+  GIF: 'image/gif',
+  GZ: 'application/gzip',
+  GZIP: 'application/gzip',
+  HTM: 'text/html',
+  HTML: 'text/html',
+  JPEG: 'image/jpeg',
+  JPG: 'image/jpeg',
+  ODP: 'application/vnd.oasis.opendocument.presentation',
+  ODS: 'application/vnd.oasis.opendocument.spreadsheet',
+  ODT: 'application/vnd.oasis.opendocument.text',
+  P7S: 'application/pkcs7-signature',
+  PDF: 'application/pdf',
+  PNG: 'image/png',
+  PPS: 'application/vnd.ms-powerpoint',
+  PPT: 'application/vnd.ms-powerpoint',
+  PPTX: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  RTF: 'application/rtf',
+  SVG: 'image/svg+xml',
+  TGZ: 'application/gzip',
+  TIF: 'image/tiff',
+  TIFF: 'image/tiff',
+  TXT: 'text/plain',
+  XHTML: 'application/xhtml+xml',
+  XLC: 'application/vnd.ms-excel',
+  XLM: 'application/vnd.ms-excel',
+  XLS: 'application/vnd.ms-excel',
+  XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  XML: 'application/xml',
+  ZIP: 'application/zip',
+};
+
+/** A file's name is 50 characters at most, its extension included (chorus-domain §4.3, ajouter/fichier's pieceJointeNom). */
+export const NOM_PIECE_JOINTE_MAX = 50;
+
+export interface PieceJointeMonCompte {
+  id: number;
+  nom: string;
+  extension: string;
+  taille: number;
+  dateAjout: string;
+  /** The invoice using it (it can no longer be deleted once that invoice is deposited). */
+  factureId: number | null;
+}
+
+/** « Mes pièces jointes » of « Mon compte »: the files the caller uploaded, most recent first. */
+export function piecesJointesMonCompte(ctx: SandboxContext, appelant: Appelant): PieceJointeMonCompte[] {
+  return listPiecesJointesDe(ctx, [appelant.id])
+    .map((pj) => ({ id: pj.id, nom: pj.nom, extension: pj.extension.toUpperCase(), taille: pj.taille, dateAjout: pj.createdAt, factureId: ligne(ctx, pj).pieceJointeObjetId }))
+    .reverse();
+}
+
+/**
+ * Adds a file to the caller's library from the portal: stored as ajouter/fichier does (10 Mo, not
+ * empty), named with an accepted extension in 50 characters. Every refusal names the field `fichier`.
+ */
+export function ajouterPieceJointeMonCompte(ctx: SandboxContext, appelant: Appelant, fichier: { nom: string; contenu: Buffer }): { pieceJointeId: number } {
+  const nom = fichier.nom.trim();
+  const extension = /\.([A-Za-z0-9]{1,10})$/.exec(nom)?.[1]?.toUpperCase();
+  const typeMime = extension ? FORMATS_PIECE_JOINTE[extension] : undefined;
+  if (!extension || !typeMime) {
+    throw new ChorusError(
+      erreurs.CHAMP_INVALIDE,
+      `Le format du fichier « ${nom.slice(0, 80)} » n’est pas accepté. Formats acceptés : ${Object.keys(FORMATS_PIECE_JOINTE).join(', ')}.`,
+      'fichier',
+    );
+  }
+  if (nom.length > NOM_PIECE_JOINTE_MAX) {
+    throw new ChorusError(erreurs.CHAMP_INVALIDE, `Le nom du fichier dépasse ${NOM_PIECE_JOINTE_MAX} caractères, extension comprise (${nom.length}) : renommez-le.`, 'fichier');
+  }
+  if (fichier.contenu.length === 0) throw new ChorusError(erreurs.FICHIER_VIDE, 'Le fichier est vide.', 'fichier');
+  if (fichier.contenu.length > TAILLE_MAX_FICHIER) throw new ChorusError(erreurs.FICHIER_TROP_VOLUMINEUX, erreurs.FICHIER_TROP_VOLUMINEUX.libelle, 'fichier');
+  return ajouterFichier(ctx, appelant.id, { pieceJointeFichier: fichier.contenu.toString('base64'), pieceJointeNom: nom, pieceJointeTypeMime: typeMime, pieceJointeExtension: extension });
+}
+
+/** A content type safe to send as a header: the format's own, else the stored one if well formed. */
+function typeMimeDe(extension: string, stocke: string): string {
+  return FORMATS_PIECE_JOINTE[extension.toUpperCase()] ?? (/^[\w.+-]{1,60}\/[\w.+-]{1,80}$/.test(stocke) ? stocke : 'application/octet-stream');
+}
+
+/** One of the caller's own files, to download; another user's (or a scenario's) is « introuvable ». */
+export function fichierMonCompte(ctx: SandboxContext, appelant: Appelant, id: number): { nom: string; typeMime: string; contenu: Buffer } {
+  const pj = findPieceJointe(ctx, id);
+  if (!pj || pj.utilisateurId !== appelant.id) {
+    throw new ChorusError(erreurs.PIECE_JOINTE_INTROUVABLE, `${erreurs.PIECE_JOINTE_INTROUVABLE.libelle} parmi vos pièces jointes.`);
+  }
+  return { nom: pj.nom, typeMime: typeMimeDe(pj.extension, pj.typeMime), contenu: Buffer.from(pj.contenu) };
+}
+
+/**
+ * « Supprimer » in « Mes pièces jointes »: detacherPieceJointe's controls (only the uploader, never a
+ * file a deposited invoice uses), its refusals said without the API's field names.
+ */
+export function supprimerPieceJointeMonCompte(ctx: SandboxContext, appelant: Appelant, id: number): void {
+  try {
+    detacherPieceJointe(ctx, appelant, id);
+  } catch (e) {
+    if (isChorusError(e) && e.codeRetour === erreurs.PIECE_JOINTE_INTROUVABLE.codeRetour) {
+      throw new ChorusError(e, `${erreurs.PIECE_JOINTE_INTROUVABLE.libelle} parmi vos pièces jointes.`);
+    }
+    if (isChorusError(e) && e.codeRetour === erreurs.PIECE_JOINTE_RATTACHEE.codeRetour) {
+      throw new ChorusError(e, 'Cette pièce jointe est jointe à une facture déposée : elle ne peut plus être supprimée.');
+    }
+    throw e;
+  }
 }
