@@ -1,3 +1,4 @@
+import { enPieceJointe } from '../../telechargement.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   ajouterPieceJointeBrouillon,
@@ -190,7 +191,7 @@ export default async function consultation(app: FastifyInstance): Promise<void> 
       const id = idDuChemin(request.params.idFacture);
       if (id === undefined) return reply.callNotFound();
       const fichier = await fichierFactureEmise(p.ctx, p.utilisateur!, id, quoi);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fichier.nom}"`).send(fichier.contenu);
+      return reply.type('application/pdf').header('content-disposition', enPieceJointe(fichier.nom)).send(fichier.contenu);
     });
   }
 

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { enPieceJointe } from '../../telechargement.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TAILLE_MAX_FICHIER } from '../../../modules/factures/depot/fichiers.js';
 import {
@@ -62,13 +63,6 @@ function pagePiecesJointes(request: FastifyRequest, reply: FastifyReply, erreurs
     </section>
     <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="${p.base}/mon-compte">Revenir à Mon compte</a></p>`;
   return rendre(request, reply, { titre: 'Mes pièces jointes', onglet: 'mon-compte', ariane: [['Accueil', '/'], ['Mon compte', '/mon-compte'], ['Mes pièces jointes']], contenu }, erreurs ? 400 : 200);
-}
-
-/** `attachment` with the file's name: an ASCII fallback and the exact name (RFC 6266, RFC 5987). */
-function enPieceJointe(nom: string): string {
-  const ascii = nom.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const exact = encodeURIComponent(nom).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`;
 }
 
 export default async function piecesJointes(app: FastifyInstance): Promise<void> {
