@@ -404,3 +404,38 @@ describe('portail : factures de sous-traitant et de cotraitant (A9, A12), brouil
     expect((await controle(id)).facture.statut).toBe('BROUILLON');
   });
 });
+
+describe('portail : la fenêtre des acquittements à la connexion', () => {
+  it('la première page après la connexion ouvre une fenêtre modale DSFR des factures à acquitter, une seule fois ; l’alerte de l’accueil reste', async () => {
+    const { destinataire, fournisseur } = await acteurs(app, bac);
+    const id = await deposer(app, bac, fournisseur);
+    expect((await traiter(app, destinataire, id, 'SUSPENDUE', { motif: 'Attestation manquante' })).statusCode).toBe(200);
+    const gp = compteOf(await matelasOf(app, bac), 'Fournisseur', 'GP');
+    const n = new Navigateur(app, portailDe(bac));
+    const accueil = await seConnecter(app, n, bac.id, gp.login, gp.motDePasse);
+    expect(accueil.statusCode).toBe(200);
+    expect(accueil.body).toMatch(/<dialog aria-labelledby="modale-acquittements-titre" id="modale-acquittements" class="fr-modal" role="dialog" data-ouvrir-au-chargement>/);
+    expect(accueil.body).toContain('Attestation manquante');
+    expect(accueil.body).toContain(`action="${portailDe(bac)}/factures-emises/acquittements/${id}"`);
+    expect(accueil.body).toContain('Plus tard');
+    // Opened by the portal's script file, no inline script.
+    expect(accueil.body).toContain('<script type="module" src="/portail/scripts/ouvrir-modale.js"></script>');
+    expect(accueil.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(accueil.body).toContain('id="alerte-acquittements"');
+    const script = await app.inject({ url: '/portail/scripts/ouvrir-modale.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('javascript');
+    expect(script.body).toContain('modal.disclose()');
+
+    // Once per login: the next pages keep the alert only.
+    const encore = await n.get('/');
+    expect(encore.body).not.toContain('<dialog');
+    expect(encore.body).toContain('id="alerte-acquittements"');
+
+    // Acknowledged from the modal's form: the next login has one fewer.
+    expect((await n.post(`/factures-emises/acquittements/${id}`)).statusCode).toBe(303);
+    const n2 = new Navigateur(app, portailDe(bac));
+    const apres = await seConnecter(app, n2, bac.id, gp.login, gp.motDePasse);
+    expect(apres.body).not.toContain('Attestation manquante');
+  });
+});

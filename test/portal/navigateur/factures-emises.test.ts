@@ -93,18 +93,35 @@ describe('factures émises (navigateur)', () => {
     // The recipient suspends it (its pages are another espace): through the API.
     expect((await traiter(banc.app, h.destinataire, id, 'SUSPENDUE', { motif: 'Bon de livraison manquant' })).statusCode).toBe(200);
 
-    // At the next login, the rejections and suspensions to acknowledge are announced.
+    // At the next login, the rejections and suspensions to acknowledge are announced in a pop-up (a DSFR
+    // modal opened on load), the home page's alert staying behind it.
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL(/\/connexion$/);
-    await seConnecter(banc, page, bac, gp.login, gp.motDePasse);
+    await seConnecter(banc, page, bac, gp.login, gp.motDePasse, { garderModale: true });
+    const modale = page.locator('dialog.fr-modal');
+    await modale.waitFor({ state: 'visible' });
+    expect(await modale.isVisible()).toBe(true);
+    expect(await modale.innerText()).toMatch(/\d+ factures? rejetées? ou suspendues? à acquitter/);
+    const ligneModale = modale.locator('tr', { hasText: 'NAV-2026-001' });
+    expect(await ligneModale.innerText()).toContain('Bon de livraison manquant');
+    expect(await violationsGraves(page)).toEqual([]);
+    await capturer(page, 'modale-acquittement');
+    // « Plus tard » closes it; the alert of the home page still leads to the list.
+    await modale.getByRole('button', { name: 'Plus tard' }).click();
+    await modale.waitFor({ state: 'hidden' });
     expect(await page.locator('#alerte-acquittements').innerText()).toContain('à acquitter');
-    await page.getByRole('link', { name: 'Voir les factures à acquitter' }).click();
+    // Shown once per login: back on the home page, no pop-up.
+    await page.reload();
+    expect(await page.locator('dialog.fr-modal').count()).toBe(0);
+    // Next login: acknowledged from the pop-up.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(/\/connexion$/);
+    await seConnecter(banc, page, bac, gp.login, gp.motDePasse, { garderModale: true });
+    await modale.waitFor({ state: 'visible' });
+    await modale.locator('tr', { hasText: 'NAV-2026-001' }).getByRole('button', { name: /Acquitter/ }).click();
     await page.waitForURL(/\/acquittements$/);
-    const ligne = page.locator('#liste-acquittements tr', { hasText: 'NAV-2026-001' });
-    expect(await ligne.innerText()).toContain('Bon de livraison manquant');
-    await ligne.getByRole('button', { name: /Acquitter/ }).click();
-    await page.waitForLoadState();
     expect(await page.getByRole('status').innerText()).toContain('Suspension acquittée');
+    expect(await page.locator('#liste-acquittements').innerText()).not.toContain('NAV-2026-001');
 
     // Compléter, with a document.
     await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/${id}`);
