@@ -12,8 +12,9 @@ import { reglerEcheancesDues } from '../modules/toolkit/horloge.js';
 import { utilisateurParId } from '../modules/utilisateurs/service.js';
 import '../types.js';
 import { html } from './html.js';
-import { DSFR, rendre } from './layout.js';
+import { DSFR, SCRIPTS, rendre } from './layout.js';
 import pages from './pages/index.js';
+import { SCRIPT_OUVRIR_MODALE } from './scripts.js';
 import { csrfValide, ecrireSession, lireSession, nouvelleSession } from './session.js';
 
 /** Uploads through the portal (attachments, PDF invoices) are bounded like the API's files. */
@@ -35,6 +36,11 @@ export default async function portail(app: FastifyInstance, options: { secret: s
   // The cookie key is derived from the trainer token, so sessions survive a restart with the same token.
   await app.register(cookie, { secret: createHash('sha256').update(`portail:${options.secret}`).digest() .toString('base64url') });
   await app.register(fastifyStatic, { root: dsfrDist, prefix: `${DSFR}/`, decorateReply: false, maxAge: '1d', index: false });
+
+  // The portal's own script (opening the acknowledgements modal after login): a file, never inline.
+  app.get(`${SCRIPTS}/ouvrir-modale.js`, { schema: { tags: ['Portail web (pages HTML)'], summary: 'Script du portail : ouvre la fenêtre modale des acquittements à la connexion' } }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SCRIPT_OUVRIR_MODALE),
+  );
 
   // `/portail` alone: the default sandbox's portal (the one `npm start` prints).
   app.get('/portail', { schema: { tags: ['Portail web (pages HTML)'], summary: 'Ouvre le portail du bac à sable « default »' } }, async (_request, reply) => {

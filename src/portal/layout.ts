@@ -8,6 +8,8 @@ import { ecrireSession } from './session.js';
 
 /** Where the DSFR's compiled files are served (by the app itself, no CDN). */
 export const DSFR = '/portail/dsfr';
+/** Where the portal's own scripts are served (files, no inline script). */
+export const SCRIPTS = '/portail/scripts';
 
 /** Which tab of the navigation is the current page's. */
 export type Onglet = 'accueil' | 'mon-compte' | 'messagerie' | 'notifications' | CodeEspace;

@@ -22,6 +22,11 @@ export interface Session {
   readonly attenteCode?: number;
   /** When the session was opened (epoch ms, real time): sessions last at most 12 hours. */
   readonly debut: number;
+  /**
+   * Set at login, cleared by the first page that reads it: that page announces, in a modal, the
+   * rejections and suspensions not yet acknowledged (the platform's pop-up at login).
+   */
+  readonly annoncerAcquittements?: boolean;
   /** A message shown once by the next page (after a redirect). */
   readonly message?: { readonly type: 'success' | 'info' | 'warning' | 'error'; readonly texte: string };
 }

@@ -302,3 +302,140 @@ describe('portail : factures émises', () => {
     }
   });
 });
+
+describe('portail : factures de sous-traitant et de cotraitant (A9, A12), brouillon modifié', () => {
+  it('A9 : le formulaire demande le valideur, refuse à côté du champ un valideur absent ou inconnu, puis met la facture à disposition du titulaire', async () => {
+    const st = compteOf(await matelasOf(app, bac), 'Sous-traitant', 'GP');
+    const nav2 = new Navigateur(app, portailDe(bac));
+    await seConnecter(app, nav2, bac.id, st.login, st.motDePasse);
+    const titulaire = structure(app, bac.id, 'Titulaire');
+    const base = { ...facture({ numeroFacture: 'ST-PORTAIL-1' }), idFournisseur: String(structure(app, bac.id, 'Sous-traitant').id), cadre: 'A9_FACTURE_SOUSTRAITANT', prix1: '400' };
+
+    const a1 = await nav2.get('/factures-emises/saisie');
+    expect(a1.body).toContain('Dépôt par un sous-traitant d');
+    expect(a1.body).toContain('Dépôt par un cotraitant d');
+    expect(a1.body).not.toContain('id="champ-codeStructureValideur"');
+    const cadre = await nav2.post('/factures-emises/saisie', { ...base, etape: 'cadre' });
+    expect(cadre.statusCode).toBe(200);
+    expect(cadre.body).toContain('SIRET du valideur (titulaire)');
+    const cherche = await nav2.post('/factures-emises/saisie', { ...base, codeStructureValideur: titulaire.identifiant, etape: 'valideur' });
+    expect(cherche.body).toMatch(/id="valideur-trouve"[\s\S]*?TITULAIRE[\s\S]*?Cette entreprise validera la facture/);
+
+    const sansValideur = await nav2.post('/factures-emises/saisie', { ...base, etape: 'envoyer' });
+    expect(sansValideur.statusCode).toBe(400);
+    expect(sansValideur.body).toMatch(/id="champ-codeStructureValideur-erreur">[^<]*Le valideur est obligatoire[^<]*code 20401/);
+    expect(sansValideur.body).toContain('value="ST-PORTAIL-1"');
+    const inconnu = await nav2.post('/factures-emises/saisie', { ...base, codeStructureValideur: '12345678900000', etape: 'envoyer' });
+    expect(inconnu.statusCode).toBe(400);
+    expect(inconnu.body).toMatch(/id="champ-codeStructureValideur-erreur">[^<]*Le valideur n(&#39;|')existe pas[^<]*code 20402/);
+    expect(inconnu.body).toContain('value="12345678900000"');
+
+    const envoi = await nav2.post('/factures-emises/saisie', { ...base, codeStructureValideur: titulaire.identifiant, etape: 'envoyer' });
+    expect(envoi.statusCode, envoi.body).toBe(303);
+    const id = Number(/(\d+)$/.exec(String(envoi.headers.location))![1]);
+    expect((await controle(id)).facture.statut).toBe('A_VALIDER_1');
+    expect((await nav2.suivre(envoi)).body).toContain('mise à disposition de son valideur');
+  });
+
+  it('A12 : le cotraitant désigne le mandataire ; un SIRET de structure publique est refusé à côté du champ', async () => {
+    const co = compteOf(await matelasOf(app, bac), 'Cotraitant', 'GP');
+    const nav3 = new Navigateur(app, portailDe(bac));
+    await seConnecter(app, nav3, bac.id, co.login, co.motDePasse);
+    const base = { ...facture({ numeroFacture: 'CO-PORTAIL-1' }), idFournisseur: String(structure(app, bac.id, 'Cotraitant').id), cadre: 'A12_FACTURE_COTRAITANT' };
+    await nav3.get('/factures-emises/saisie?cadre=A12_FACTURE_COTRAITANT');
+    expect(nav3.dernier!.body).toContain('SIRET du valideur (mandataire)');
+    const public_ = await nav3.post('/factures-emises/saisie', { ...base, codeStructureValideur: siretSansParametre, etape: 'envoyer' });
+    expect(public_.statusCode).toBe(400);
+    expect(public_.body).toMatch(/id="champ-codeStructureValideur-erreur">[^<]*code 20404/);
+    const ok = await nav3.post('/factures-emises/saisie', { ...base, codeStructureValideur: structure(app, bac.id, 'Mandataire').identifiant, etape: 'envoyer' });
+    expect(ok.statusCode, ok.body).toBe(303);
+    expect((await controle(Number(/(\d+)$/.exec(String(ok.headers.location))![1]))).facture.statut).toBe('A_VALIDER_1');
+  });
+
+  it('« Modifier le brouillon » ouvre le formulaire pré-rempli, refuse une saisie fautive en gardant la frappe, enregistre puis envoie', async () => {
+    await nav.get('/factures-emises/saisie');
+    const r = await nav.post('/factures-emises/saisie', { ...facture({ numeroFacture: 'MODIF-1' }), etape: 'enregistrer' });
+    const id = Number(/(\d+)$/.exec(String(r.headers.location))![1]);
+    const fiche = await nav.get(`/factures-emises/${id}`);
+    expect(fiche.body).toContain(`href="${portailDe(bac)}/factures-emises/${id}/modifier"`);
+    const form = await nav.get(`/factures-emises/${id}/modifier`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="MODIF-1"');
+    expect(form.body).toContain('value="Livres"');
+    expect(form.body).toContain('value="10,5"');
+    expect(form.body).toContain(`value="${siretSansParametre}"`);
+
+    const champs = { ...facture({ numeroFacture: 'MODIF-1B' }), designation2: '', quantite2: '', prix2: '' };
+    const fautif = await nav.post(`/factures-emises/${id}/modifier`, { ...champs, codeDestinataire: siretServiceObligatoire, etape: 'enregistrer' });
+    expect(fautif.statusCode).toBe(400);
+    expect(fautif.body).toContain('id="champ-codeServiceExecutant-erreur"');
+    expect(fautif.body).toContain('value="MODIF-1B"');
+    expect((await controle(id)).facture.numeroFacture).toBe('MODIF-1');
+
+    const enregistre = await nav.post(`/factures-emises/${id}/modifier`, { ...champs, etape: 'enregistrer' });
+    expect(enregistre.statusCode, enregistre.body).toBe(303);
+    expect((await nav.suivre(enregistre)).body).toContain('Brouillon de la facture MODIF-1B modifié');
+    const apres = (await controle(id)).facture;
+    expect(apres).toMatchObject({ statut: 'BROUILLON', numeroFacture: 'MODIF-1B' });
+    // One line left: 2 × 100 € HT.
+    expect((await nav.get(`/factures-emises/${id}`)).body).toMatch(/Montant HT<\/dt><dd class="fr-ml-0">200,00/);
+
+    await nav.get(`/factures-emises/${id}/modifier`);
+    const envoi = await nav.post(`/factures-emises/${id}/modifier`, { ...champs, etape: 'envoyer' });
+    expect(envoi.statusCode).toBe(303);
+    expect((await controle(id)).facture.statut).toBe('MISE_A_DISPOSITION');
+    // No draft any more: the form is refused.
+    expect((await nav.get(`/factures-emises/${id}/modifier`)).statusCode).toBe(400);
+  });
+
+  it('le brouillon d’une autre structure ne s’ouvre ni ne se modifie par son id', async () => {
+    await nav.get('/factures-emises/saisie');
+    const r = await nav.post('/factures-emises/saisie', { ...facture(), etape: 'enregistrer' });
+    const id = Number(/(\d+)$/.exec(String(r.headers.location))![1]);
+    const st = compteOf(await matelasOf(app, bac), 'Sous-traitant', 'GP');
+    const autre = new Navigateur(app, portailDe(bac));
+    await seConnecter(app, autre, bac.id, st.login, st.motDePasse);
+    const page = await autre.get(`/factures-emises/${id}/modifier`);
+    expect([400, 403, 404]).toContain(page.statusCode);
+    expect(page.body).not.toContain('Maintenance');
+    await autre.get('/factures-emises/saisie');
+    const post = await autre.post(`/factures-emises/${id}/modifier`, { ...facture(), etape: 'envoyer' });
+    expect([400, 403, 404]).toContain(post.statusCode);
+    expect((await controle(id)).facture.statut).toBe('BROUILLON');
+  });
+});
+
+describe('portail : la fenêtre des acquittements à la connexion', () => {
+  it('la première page après la connexion ouvre une fenêtre modale DSFR des factures à acquitter, une seule fois ; l’alerte de l’accueil reste', async () => {
+    const { destinataire, fournisseur } = await acteurs(app, bac);
+    const id = await deposer(app, bac, fournisseur);
+    expect((await traiter(app, destinataire, id, 'SUSPENDUE', { motif: 'Attestation manquante' })).statusCode).toBe(200);
+    const gp = compteOf(await matelasOf(app, bac), 'Fournisseur', 'GP');
+    const n = new Navigateur(app, portailDe(bac));
+    const accueil = await seConnecter(app, n, bac.id, gp.login, gp.motDePasse);
+    expect(accueil.statusCode).toBe(200);
+    expect(accueil.body).toMatch(/<dialog aria-labelledby="modale-acquittements-titre" id="modale-acquittements" class="fr-modal" role="dialog" data-ouvrir-au-chargement>/);
+    expect(accueil.body).toContain('Attestation manquante');
+    expect(accueil.body).toContain(`action="${portailDe(bac)}/factures-emises/acquittements/${id}"`);
+    expect(accueil.body).toContain('Plus tard');
+    // Opened by the portal's script file, no inline script.
+    expect(accueil.body).toContain('<script type="module" src="/portail/scripts/ouvrir-modale.js"></script>');
+    expect(accueil.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(accueil.body).toContain('id="alerte-acquittements"');
+    const script = await app.inject({ url: '/portail/scripts/ouvrir-modale.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('javascript');
+    expect(script.body).toContain('modal.disclose()');
+
+    // Once per login: the next pages keep the alert only.
+    const encore = await n.get('/');
+    expect(encore.body).not.toContain('<dialog');
+    expect(encore.body).toContain('id="alerte-acquittements"');
+
+    // Acknowledged from the modal's form: the next login has one fewer.
+    expect((await n.post(`/factures-emises/acquittements/${id}`)).statusCode).toBe(303);
+    const n2 = new Navigateur(app, portailDe(bac));
+    const apres = await seConnecter(app, n2, bac.id, gp.login, gp.motDePasse);
+    expect(apres.body).not.toContain('Attestation manquante');
+  });
+});

@@ -8,8 +8,8 @@
  */
 export { soumettre, tauxParCode } from './depot/soumission.js';
 export { ajouterFichier, deposerPdf } from './depot/fichiers.js';
-export { ajouterPieceJointeBrouillon, enregistrerBrouillon, envoyerBrouillon, supprimerBrouillon } from './depot/brouillon.js';
-export { CADRES_SAISIE, completerFactureEmise, recyclerFactureEmise, typesPieceJointeFacture, completerFacturePdf, contexteSaisie, deposerFacturePdf, factureOcr, saisirFacture, totauxSaisie, type LigneSaisie, type Saisie } from './depot/saisie.js';
+export { ajouterPieceJointeBrouillon, enregistrerBrouillon, envoyerBrouillon, modifierBrouillon, saisieDuBrouillon, supprimerBrouillon } from './depot/brouillon.js';
+export { CADRES_AVEC_VALIDEUR, CADRES_SAISIE, completerFactureEmise, recyclerFactureEmise, typesPieceJointeFacture, completerFacturePdf, contexteSaisie, deposerFacturePdf, factureOcr, saisirFacture, totauxSaisie, type LigneSaisie, type Saisie } from './depot/saisie.js';
 export { FAMILLES_STATUTS, ficheFactureEmise, fichierFactureEmise, rechercherFacturesEmises, syntheseFournisseur, type RechercheEmises } from './consultation/fiche.js';
 export { acheminer, appliquerTransition, type Transition } from './traitement/lifecycle.js';
 export * from './traitement/service.js';

@@ -72,11 +72,11 @@ const requetes = parBase((db) => ({
       })
       .where(portee(factures, eq(factures.id, param('id')))),
   ),
-  numeroFactureExiste: lie<{ fournisseurId: number; numero: string; annee: number }, { id: number }>(
+  numeroFactureExiste: lie<{ fournisseurId: number; numero: string; annee: number; saufId: number }, { id: number }>(
     db
       .select({ id: factures.id })
       .from(factures)
-      .where(portee(factures, eq(factures.fournisseurId, param('fournisseurId')), eq(factures.numeroFacture, param('numero')), eq(factures.annee, param('annee')), ne(factures.statut, 'SUPPRIMEE')))
+      .where(portee(factures, eq(factures.fournisseurId, param('fournisseurId')), eq(factures.numeroFacture, param('numero')), eq(factures.annee, param('annee')), ne(factures.statut, 'SUPPRIMEE'), ne(factures.id, param('saufId'))))
       .limit(1),
   ),
   findFactureParNumero: lie<{ fournisseurId: number; numero: string; saufId: number }, FactureRow>(
@@ -212,8 +212,9 @@ export function updateFacture(ctx: SandboxContext, id: number, values: Partial<N
   ctx.db.update(factures).set(values).where(porteeDe(ctx, factures, eq(factures.id, id))).run();
 }
 
-export function numeroFactureExiste(ctx: SandboxContext, fournisseurId: number, numero: string, annee: number): boolean {
-  return facturesDe(ctx).numeroFactureExiste.get(ctx, { fournisseurId, numero, annee }) !== undefined;
+/** Whether the supplier already has a live invoice `numero` in `annee` (other than `saufId`, a draft being edited). */
+export function numeroFactureExiste(ctx: SandboxContext, fournisseurId: number, numero: string, annee: number, saufId = -1): boolean {
+  return facturesDe(ctx).numeroFactureExiste.get(ctx, { fournisseurId, numero, annee, saufId }) !== undefined;
 }
 
 /** The supplier's latest invoice numbered `numero` other than `saufId` (an AVOIR's origin invoice). */

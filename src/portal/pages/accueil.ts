@@ -4,7 +4,8 @@ import { recupererRattachementsMonCompte } from '../../modules/utilisateurs/serv
 import { CHEMINS_ESPACES, libelleEspace } from '../espaces.js';
 import { html } from '../html.js';
 import { rendre } from '../layout.js';
-import { alerteAcquittements } from './factures-emises/acquittements.js';
+import { ecrireSession } from '../session.js';
+import { alerteAcquittements, modaleAcquittements } from './factures-emises/acquittements.js';
 
 const ROLES: Record<string, string> = {
   GESTIONNAIRE_PRINCIPAL: 'Gestionnaire principal',
@@ -20,11 +21,18 @@ export default async function accueil(app: FastifyInstance): Promise<void> {
     const espaces = espacesOuverts(p.ctx, u.id);
     const rattachements = recupererRattachementsMonCompte(p.ctx, u, { nbResultatsParPage: 100 }).liste;
     const valides = rattachements.filter((r) => r.rattachement.statut === 'VALIDEE');
+    // The first page after login opens the acknowledgements pop-up, once.
+    const annoncer = p.session.annoncerAcquittements === true;
+    if (annoncer) {
+      p.session = { ...p.session, annoncerAcquittements: undefined };
+      ecrireSession(request, reply, p.base, p.session);
+    }
     return rendre(request, reply, {
       titre: 'Accueil',
       onglet: 'accueil',
       contenu: html`<h1>Bonjour ${[u.prenom, u.nom].filter(Boolean).join(' ')}</h1>
         ${alerteAcquittements(p)}
+        ${annoncer ? modaleAcquittements(p) : ''}
         ${valides.length
           ? html`<p>Vous êtes rattaché à : ${valides.map((r, i) => html`${i ? ', ' : ''}<strong>${r.structure.raisonSociale}</strong> (${r.structure.identifiant}, ${ROLES[r.rattachement.role] ?? r.rattachement.role})`)}.</p>`
           : html`<div class="fr-callout fr-mb-4w"><h2 class="fr-callout__title">Vous ne voyez que « Mon compte »</h2>

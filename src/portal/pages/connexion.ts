@@ -65,7 +65,7 @@ function pageCode(request: FastifyRequest, reply: FastifyReply, erreurs?: Erreur
 /** Logs the user in: a fresh session (new CSRF token) so that nothing from before the login carries over. */
 function ouvrirSession(request: FastifyRequest, reply: FastifyReply, utilisateurId: number) {
   const p = request.portail;
-  p.session = { ...nouvelleSession(p.sandbox.id), utilisateurId };
+  p.session = { ...nouvelleSession(p.sandbox.id), utilisateurId, annoncerAcquittements: true };
   ecrireSession(request, reply, p.base, p.session);
   return reply.redirect(`${p.base}/`, 303);
 }

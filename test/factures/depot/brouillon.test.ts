@@ -5,6 +5,8 @@ import {
   contexteSaisie,
   envoyerBrouillon,
   ficheFactureEmise,
+  modifierBrouillon,
+  saisieDuBrouillon,
   saisirFacture,
   supprimerBrouillon,
   syntheseFournisseur,
@@ -124,5 +126,78 @@ describe('brouillons et saisie du portail', () => {
     const enCours = s.familles.find((f) => f.code === 'EN_COURS')!;
     expect(enCours.nombre).toBeGreaterThanOrEqual(2);
     expect(brouillons.nombre).toBeGreaterThanOrEqual(0);
+  });
+
+  const refus = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return { champ: (e as { champ?: string }).champ, code: (e as { codeRetour?: number }).codeRetour, libelle: (e as Error).message };
+    }
+    return undefined;
+  };
+
+  it('A9 et A12 : la facture du sous-traitant ou du cotraitant va d’abord à son valideur, refusé à côté de son champ s’il manque ou est inconnu', () => {
+    const sousTraitant = findUtilisateurByLogin(ctx, technicalAccount(app, sandbox.id, 'Sous-traitant').login)!;
+    const cotraitant = findUtilisateurByLogin(ctx, technicalAccount(app, sandbox.id, 'Cotraitant').login)!;
+    const titulaire = structure(app, sandbox.id, 'Titulaire');
+    const mandataire = structure(app, sandbox.id, 'Mandataire');
+    expect(contexteSaisie(ctx, sousTraitant).cadres.map((c) => c.code)).toEqual(['A1_FACTURE_FOURNISSEUR', 'A2_FACTURE_FOURNISSEUR_DEJA_PAYEE', 'A9_FACTURE_SOUSTRAITANT', 'A12_FACTURE_COTRAITANT']);
+    expect(contexteSaisie(ctx, sousTraitant, { siretValideur: titulaire.identifiant }).valideur).toMatchObject({ siret: titulaire.identifiant, nom: titulaire.raisonSociale });
+    // A public structure is no valideur.
+    expect(contexteSaisie(ctx, sousTraitant, { siretValideur: structure(app, sandbox.id, 'Destinataire sans paramètre').identifiant }).valideur).toBeUndefined();
+
+    const a9 = (extra: Partial<Saisie>) => saisie({ idFournisseur: structure(app, sandbox.id, 'Sous-traitant').id, cadre: 'A9_FACTURE_SOUSTRAITANT', ...extra });
+    expect(refus(() => saisirFacture(ctx, sousTraitant, a9({}), 'ENVOYER'))).toMatchObject({ champ: 'codeStructureValideur', code: 20401 });
+    const inconnu = refus(() => saisirFacture(ctx, sousTraitant, a9({ codeStructureValideur: '00000000000000' }), 'ENVOYER'));
+    expect(inconnu).toMatchObject({ champ: 'codeStructureValideur', code: 20402 });
+    expect(inconnu!.libelle).toContain("Le valideur n'existe pas");
+    expect(inconnu!.libelle).toContain('code 20402');
+    expect(refus(() => saisirFacture(ctx, sousTraitant, a9({ codeStructureValideur: titulaire.identifiant, codeServiceValideur: 'NIMPORTE' }), 'ENVOYER'))).toMatchObject({ champ: 'codeServiceValideur', code: 20405 });
+
+    const r = saisirFacture(ctx, sousTraitant, a9({ codeStructureValideur: titulaire.identifiant }), 'ENVOYER');
+    expect(r.statutFacture).toBe('A_VALIDER_1');
+    expect(ficheFactureEmise(ctx, sousTraitant, r.identifiantFactureCPP).statut).toBe('A_VALIDER_1');
+
+    const a12 = saisie({ idFournisseur: structure(app, sandbox.id, 'Cotraitant').id, cadre: 'A12_FACTURE_COTRAITANT', codeStructureValideur: mandataire.identifiant });
+    expect(saisirFacture(ctx, cotraitant, a12, 'ENVOYER').statutFacture).toBe('A_VALIDER_1');
+  });
+
+  it('« Modifier le brouillon » : pré-rempli, modifié avec les contrôles du dépôt, enregistré de nouveau puis envoyé', async () => {
+    const s = saisie();
+    const r = saisirFacture(ctx, fournisseur, s, 'ENREGISTRER');
+    const id = r.identifiantFactureCPP;
+    const lu = saisieDuBrouillon(ctx, fournisseur, id);
+    expect(lu).toMatchObject({ cadre: 'A1_FACTURE_FOURNISSEUR', codeDestinataire: s.codeDestinataire, numeroFacture: s.numeroFacture, dateFacture: '2026-11-20' });
+    expect(lu.lignes).toEqual(s.lignes);
+
+    // Its own number is no duplicate; another invoice's is.
+    const modifie = { ...lu, numeroFacture: `${s.numeroFacture}-B`, lignes: [{ designation: 'Audit complet', quantite: 2, prixUnitaireHt: 600, codeTauxTva: 'TVA2' }] };
+    expect(modifierBrouillon(ctx, fournisseur, id, { ...lu, commentaire: 'relu' }, 'ENREGISTRER').statutFacture).toBe('BROUILLON');
+    const autre = saisie();
+    saisirFacture(ctx, fournisseur, autre, 'ENVOYER');
+    expect(refus(() => modifierBrouillon(ctx, fournisseur, id, { ...modifie, numeroFacture: autre.numeroFacture }, 'ENREGISTRER'))?.champ).toBe('numeroFacture');
+    expect(refus(() => modifierBrouillon(ctx, fournisseur, id, { ...modifie, codeDestinataire: structure(app, sandbox.id, 'Destinataire avec service obligatoire').identifiant }, 'ENREGISTRER'))?.champ).toBe('codeServiceExecutant');
+    // A refused change leaves the draft as it was.
+    expect(saisieDuBrouillon(ctx, fournisseur, id)).toMatchObject({ numeroFacture: s.numeroFacture, commentaire: 'relu' });
+
+    expect(modifierBrouillon(ctx, fournisseur, id, modifie, 'ENREGISTRER').statutFacture).toBe('BROUILLON');
+    const fiche = ficheFactureEmise(ctx, fournisseur, id);
+    expect(fiche.numeroFacture).toBe(modifie.numeroFacture);
+    expect(fiche.montants.ttc).toBe(1440);
+    expect(await recuesParLeDestinataire(modifie.numeroFacture)).not.toContain(modifie.numeroFacture);
+    const envoi = modifierBrouillon(ctx, fournisseur, id, modifie, 'ENVOYER');
+    expect(envoi.statutFacture).toBe('MISE_A_DISPOSITION');
+    expect(await recuesParLeDestinataire(modifie.numeroFacture)).toContain(modifie.numeroFacture);
+    // Sent, it is no draft any more.
+    expect(() => saisieDuBrouillon(ctx, fournisseur, id)).toThrow(/pas un brouillon/);
+    expect(() => modifierBrouillon(ctx, fournisseur, id, modifie, 'ENREGISTRER')).toThrow(/pas un brouillon/);
+  });
+
+  it('un brouillon d’une autre structure ne se lit ni ne se modifie', () => {
+    const r = saisirFacture(ctx, fournisseur, saisie(), 'ENREGISTRER');
+    const autre = findUtilisateurByLogin(ctx, technicalAccount(app, sandbox.id, 'Sous-traitant').login)!;
+    expect(refus(() => saisieDuBrouillon(ctx, autre, r.identifiantFactureCPP))?.code).toBe(20001);
+    expect(refus(() => modifierBrouillon(ctx, autre, r.identifiantFactureCPP, saisie(), 'ENVOYER'))?.code).toBe(20001);
   });
 });

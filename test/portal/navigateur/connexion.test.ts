@@ -33,6 +33,11 @@ describe('connexion au portail (navigateur)', () => {
     await page.getByLabel('Code reçu par courriel').fill(code);
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.waitForURL(/\/portail\/[^/]+\/$/);
+    // The matelas's supplier has rejections and suspensions to acknowledge: the pop-up opens; « Plus tard ».
+    const modale = page.locator('dialog.fr-modal');
+    await modale.waitFor({ state: 'visible' });
+    await modale.getByRole('button', { name: 'Plus tard' }).click();
+    await modale.waitFor({ state: 'hidden' });
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Bonjour');
     expect(await page.getByRole('navigation', { name: 'Espaces' }).getByRole('link', { name: 'Factures émises' }).isVisible()).toBe(true);
     expect(await violationsGraves(page)).toEqual([]);

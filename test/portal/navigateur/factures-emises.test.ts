@@ -93,18 +93,35 @@ describe('factures émises (navigateur)', () => {
     // The recipient suspends it (its pages are another espace): through the API.
     expect((await traiter(banc.app, h.destinataire, id, 'SUSPENDUE', { motif: 'Bon de livraison manquant' })).statusCode).toBe(200);
 
-    // At the next login, the rejections and suspensions to acknowledge are announced.
+    // At the next login, the rejections and suspensions to acknowledge are announced in a pop-up (a DSFR
+    // modal opened on load), the home page's alert staying behind it.
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL(/\/connexion$/);
-    await seConnecter(banc, page, bac, gp.login, gp.motDePasse);
+    await seConnecter(banc, page, bac, gp.login, gp.motDePasse, { garderModale: true });
+    const modale = page.locator('dialog.fr-modal');
+    await modale.waitFor({ state: 'visible' });
+    expect(await modale.isVisible()).toBe(true);
+    expect(await modale.innerText()).toMatch(/\d+ factures? rejetées? ou suspendues? à acquitter/);
+    const ligneModale = modale.locator('tr', { hasText: 'NAV-2026-001' });
+    expect(await ligneModale.innerText()).toContain('Bon de livraison manquant');
+    expect(await violationsGraves(page)).toEqual([]);
+    await capturer(page, 'modale-acquittement');
+    // « Plus tard » closes it; the alert of the home page still leads to the list.
+    await modale.getByRole('button', { name: 'Plus tard' }).click();
+    await modale.waitFor({ state: 'hidden' });
     expect(await page.locator('#alerte-acquittements').innerText()).toContain('à acquitter');
-    await page.getByRole('link', { name: 'Voir les factures à acquitter' }).click();
+    // Shown once per login: back on the home page, no pop-up.
+    await page.reload();
+    expect(await page.locator('dialog.fr-modal').count()).toBe(0);
+    // Next login: acknowledged from the pop-up.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(/\/connexion$/);
+    await seConnecter(banc, page, bac, gp.login, gp.motDePasse, { garderModale: true });
+    await modale.waitFor({ state: 'visible' });
+    await modale.locator('tr', { hasText: 'NAV-2026-001' }).getByRole('button', { name: /Acquitter/ }).click();
     await page.waitForURL(/\/acquittements$/);
-    const ligne = page.locator('#liste-acquittements tr', { hasText: 'NAV-2026-001' });
-    expect(await ligne.innerText()).toContain('Bon de livraison manquant');
-    await ligne.getByRole('button', { name: /Acquitter/ }).click();
-    await page.waitForLoadState();
     expect(await page.getByRole('status').innerText()).toContain('Suspension acquittée');
+    expect(await page.locator('#liste-acquittements').innerText()).not.toContain('NAV-2026-001');
 
     // Compléter, with a document.
     await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/${id}`);
@@ -195,5 +212,79 @@ describe('factures émises (navigateur)', () => {
     expect(await page.locator('#champ-codeServiceExecutant-erreur').innerText()).toMatch(/service/i);
     expect(await page.getByLabel('Désignation ligne 1').inputValue()).toBe('Prestation');
     expect(await violationsGraves(page)).toEqual([]);
+  });
+
+  it('le sous-traitant saisit une facture A9 en brouillon, la modifie et l’envoie à son titulaire, qui la valide dans « Factures à valider » : elle est mise à disposition du destinataire', async () => {
+    const bac = await nouveauBac(banc, { nom: 'classe-sous-traitance' });
+    const matelas = await matelasOf(banc.app, bac);
+    const st = compteOf(matelas, 'Sous-traitant', 'GP');
+    const titulaire = compteOf(matelas, 'Titulaire', 'GP');
+    const siretTitulaire = structure(banc.app, bac.id, 'Titulaire').identifiant;
+    const siret = structure(banc.app, bac.id, 'Destinataire sans paramètre').identifiant;
+    const page = await nouvellePage(banc);
+    await seConnecter(banc, page, bac, st.login, st.motDePasse);
+
+    // Cadre A9: the form then asks for the valideur, the titulaire, looked up by his SIRET.
+    await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/saisie?destinataire=${siret}`);
+    await page.getByLabel('Cadre de facturation').selectOption('A9_FACTURE_SOUSTRAITANT');
+    await page.getByRole('button', { name: 'Appliquer le cadre' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#valideur').innerText()).toContain('Factures à valider');
+    await page.getByLabel('Numéro de facture').fill('ST-2026-001');
+    await page.getByLabel('Date de facture').fill('2026-11-20');
+    await page.getByLabel('Désignation ligne 1').fill('Lot électricité');
+    await page.getByLabel('Quantité ligne 1').fill('8');
+    await page.getByLabel('Prix unitaire HT ligne 1').fill('100');
+    // Without a valideur, « Valider et envoyer » is refused beside his field, with the API's code.
+    await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#champ-codeStructureValideur-erreur').innerText()).toContain('Le valideur est obligatoire');
+    expect(await page.locator('#champ-codeStructureValideur-erreur').innerText()).toContain('20401');
+    expect(await page.getByLabel('Désignation ligne 1').inputValue()).toBe('Lot électricité');
+    await page.getByLabel('SIRET du valideur (titulaire)').fill(siretTitulaire);
+    await page.getByRole('button', { name: 'Rechercher le valideur' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#valideur-trouve').innerText()).toContain(siretTitulaire);
+    expect(await violationsGraves(page)).toEqual([]);
+    await capturer(page, 'saisie-sous-traitant');
+
+    // Saved as a draft, then « Modifier le brouillon »: pre-filled, one more line, sent.
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.waitForURL(/\/factures-emises\/\d+$/);
+    const id = idDeLaPage(page);
+    expect(await statut(bac, id)).toBe('BROUILLON');
+    await page.getByRole('link', { name: 'Modifier le brouillon' }).click();
+    await page.waitForURL(/\/modifier$/);
+    expect(await page.getByLabel('Numéro de facture').inputValue()).toBe('ST-2026-001');
+    expect(await page.getByLabel('SIRET du valideur (titulaire)').inputValue()).toBe(siretTitulaire);
+    expect(await page.getByLabel('Quantité ligne 1').inputValue()).toBe('8');
+    await page.getByLabel('Quantité ligne 1').fill('10');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.waitForURL(/\/factures-emises\/\d+$/);
+    expect(await page.getByRole('status').innerText()).toContain('Brouillon de la facture ST-2026-001 modifié');
+    expect(await page.locator('main').innerText()).toMatch(/Montant TTC\s*1\s?200,00\s€/);
+    await page.getByRole('link', { name: 'Modifier le brouillon' }).click();
+    await page.waitForURL(/\/modifier$/);
+    await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+    await page.waitForURL(/\/factures-emises\/\d+$/);
+    expect(await page.getByRole('status').innerText()).toContain('mise à disposition de son valideur');
+    expect(await statut(bac, id)).toBe('A_VALIDER_1');
+
+    // The titulaire validates it in « Factures à valider », in his own browser session.
+    const page2 = await nouvellePage(banc);
+    await seConnecter(banc, page2, bac, titulaire.login, titulaire.motDePasse);
+    await page2.goto(`${banc.url}/portail/${bac.id}/factures-a-valider`);
+    await page2.locator('#a-valider').getByRole('link', { name: 'ST-2026-001' }).click();
+    await page2.waitForURL(new RegExp(`/factures-a-valider/${id}$`));
+    await page2.locator('label[for="decision-VALIDATION"]').click();
+    await page2.getByLabel('Complément d’information').fill('Vous êtes titulaire : prestation conforme');
+    await page2.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await page2.waitForURL(new RegExp(`/factures-a-valider/${id}$`));
+    expect(await page2.getByRole('status').innerText()).toContain('est validée');
+
+    // The sub-contractor sees it « Mise à disposition » of the recipient.
+    await page.reload();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Mise à disposition');
+    expect(await statut(bac, id)).toBe('MISE_A_DISPOSITION');
   });
 });

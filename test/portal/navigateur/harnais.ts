@@ -88,8 +88,12 @@ export async function codeRecu(banc: Banc, sandboxId: string, login: string): Pr
   return code;
 }
 
-/** Logs in through the login form, then the code form, as a trainee does. */
-export async function seConnecter(banc: Banc, page: Page, sandbox: TestSandbox, login: string, motDePasse: string): Promise<void> {
+/**
+ * Logs in through the login form, then the code form, as a trainee does. The pop-up of the rejections
+ * and suspensions to acknowledge, when the first page opens it, is put off with « Plus tard » unless
+ * `garderModale` (the test then deals with it).
+ */
+export async function seConnecter(banc: Banc, page: Page, sandbox: TestSandbox, login: string, motDePasse: string, options: { garderModale?: boolean } = {}): Promise<void> {
   await page.goto(`${banc.url}/portail/${sandbox.id}/connexion`);
   await page.getByLabel('Adresse électronique').fill(login);
   await page.getByLabel('Mot de passe').fill(motDePasse);
@@ -99,5 +103,11 @@ export async function seConnecter(banc: Banc, page: Page, sandbox: TestSandbox, 
     await page.getByLabel('Code reçu par courriel').fill(await codeRecu(banc, sandbox.id, login));
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.waitForURL(/\/portail\/[^/]+\/$/);
+  }
+  const modale = page.locator('dialog.fr-modal[data-ouvrir-au-chargement]');
+  if (!options.garderModale && (await modale.count()) > 0) {
+    await modale.waitFor({ state: 'visible' });
+    await modale.getByRole('button', { name: 'Plus tard' }).click();
+    await modale.waitFor({ state: 'hidden' });
   }
 }

@@ -13,6 +13,8 @@ import { acheminerFacture, appliquerTransition, circuitDe } from '../traitement/
 import * as repo from '../repository.js';
 import type { SoumettreFactureInput } from '../schemas/operations.js';
 import { soumettre } from './soumission.js';
+import { findService, findStructure } from '../../structures/repository.js';
+import { surLeChamp, versSoumettre, type Saisie } from './saisie.js';
 
 /**
  * Drafts of the portal (chorus-domain §7.2 rows 1–3): « Enregistrer » keeps a seized invoice in
@@ -86,4 +88,55 @@ export function ajouterPieceJointeBrouillon(
     repo.updateFacture(ctx, f.id, { piecesJointes: [...existants, ...ajout] });
     return { idFacture: f.id, pieceJointeId };
   });
+}
+
+function brouillonDe(ctx: SandboxContext, appelant: Appelant, idFacture: number) {
+  const f = factureDe(ctx, appelant, idFacture, 'FOURNISSEUR');
+  if (f.statut !== 'BROUILLON') {
+    throw new ChorusError(erreurs.STATUT_INCOHERENT, `${erreurs.STATUT_INCOHERENT.libelle} (la facture ${f.numeroFacture ?? f.id} n'est pas un brouillon : statut ${f.statut})`);
+  }
+  return f;
+}
+
+/** A draft of the caller as the saisie form shows it (« Modifier le brouillon »): what was typed when it was saved. */
+export function saisieDuBrouillon(ctx: SandboxContext, appelant: Appelant, idFacture: number): Saisie {
+  const f = brouillonDe(ctx, appelant, idFacture);
+  const lignes = (f.lignesPoste as { lignePosteDenomination: string | null; lignePosteQuantite: number; lignePosteMontantUnitaireHT: number | null; lignePosteTauxTva: string | null }[]).map((l) => ({
+    designation: l.lignePosteDenomination ?? '',
+    quantite: l.lignePosteQuantite,
+    prixUnitaireHt: l.lignePosteMontantUnitaireHT ?? 0,
+    codeTauxTva: l.lignePosteTauxTva ?? 'TVA2',
+  }));
+  const service = f.serviceExecutantId === null ? undefined : findService(ctx, f.serviceExecutantId);
+  const valideur = f.valideur1Id === null ? undefined : findStructure(ctx, f.valideur1Id);
+  const serviceValideur = f.serviceValideur1Id === null ? undefined : findService(ctx, f.serviceValideur1Id);
+  return {
+    idFournisseur: f.fournisseurId,
+    cadre: f.codeCadreFacturation ?? 'A1_FACTURE_FOURNISSEUR',
+    codeDestinataire: (f.destinataireId === null ? undefined : findStructure(ctx, f.destinataireId)?.identifiant) ?? '',
+    codeServiceExecutant: service?.code,
+    numeroEngagement: f.numeroBonCommande ?? undefined,
+    numeroFacture: f.numeroFacture ?? '',
+    dateFacture: f.dateFacture ?? '',
+    lignes,
+    commentaire: f.commentaire ?? undefined,
+    codeStructureValideur: valideur?.identifiant,
+    codeServiceValideur: serviceValideur?.code,
+  };
+}
+
+/**
+ * « Modifier le brouillon »: the draft takes what was typed again, after the same controls as a deposit
+ * (its own number is no duplicate); « Enregistrer » keeps it in BROUILLON, « Valider et envoyer » then
+ * sends it (the circuit's BROUILLON row: routed, or in A9/A12 to its first valideur). Its attachments stay.
+ */
+export function modifierBrouillon(ctx: SandboxContext, appelant: Appelant, idFacture: number, s: Saisie, action: 'ENREGISTRER' | 'ENVOYER') {
+  return surLeChamp(() =>
+    transaction(ctx.db, () => {
+      const f = brouillonDe(ctx, appelant, idFacture);
+      if (s.lignes.length === 0) throw new ChorusError(erreurs.LIGNES_OBLIGATOIRES, `${erreurs.LIGNES_OBLIGATOIRES.libelle} (au moins une ligne)`, 'designation1');
+      const r = soumettre(ctx, appelant, versSoumettre(s, 'SAISIE_API'), undefined, { brouillon: true, remplacer: f.id });
+      return action === 'ENREGISTRER' ? { identifiantFactureCPP: r.identifiantFactureCPP, numeroFacture: r.numeroFacture, statutFacture: r.statutFacture } : envoyerBrouillon(ctx, appelant, f.id);
+    }),
+  );
 }

@@ -22,8 +22,14 @@ import { soumettre, tauxParCode } from './soumission.js';
  * portal has soumettre's controls, codes and libellés.
  */
 
-/** Cadres the supplier's form offers (A1 by default); the others have their own espaces. */
-export const CADRES_SAISIE = ['A1_FACTURE_FOURNISSEUR', 'A2_FACTURE_FOURNISSEUR_DEJA_PAYEE'] as const;
+/**
+ * Cadres the supplier's form offers (A1 by default): simple invoices, and the sub- and co-contractor's
+ * invoices (A9, A12) that name their valideur (chorus-domain §5, §8.3); works cadres have their own espace.
+ */
+export const CADRES_SAISIE = ['A1_FACTURE_FOURNISSEUR', 'A2_FACTURE_FOURNISSEUR_DEJA_PAYEE', 'A9_FACTURE_SOUSTRAITANT', 'A12_FACTURE_COTRAITANT'] as const;
+
+/** Cadres whose invoice goes first to a valideur: the titulaire (A9) or the mandataire of the groupement (A12). */
+export const CADRES_AVEC_VALIDEUR: readonly string[] = ['A9_FACTURE_SOUSTRAITANT', 'A12_FACTURE_COTRAITANT'];
 
 export interface LigneSaisie {
   designation: string;
@@ -42,6 +48,16 @@ export interface Saisie {
   dateFacture: string;
   lignes: LigneSaisie[];
   commentaire?: string;
+  /** A9/A12: SIRET of the valideur (titulaire or mandataire) and, optionally, its service code. */
+  codeStructureValideur?: string;
+  codeServiceValideur?: string;
+}
+
+/** The valideur a SIRET designates, as the form shows it (an active private structure), with its services. */
+export interface ValideurSaisie {
+  siret: string;
+  nom: string;
+  services: { code: string; libelle: string }[];
 }
 
 /** A recipient as the directory shows it in the form, with what it demands of an invoice. */
@@ -78,7 +94,7 @@ const plier = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').
  * of the referentials, the directory's answer to `recherche` (SIRET or words of the name or city),
  * and the chosen recipient (`siret`) with its obligations and services.
  */
-export function contexteSaisie(ctx: SandboxContext, appelant: Appelant, options: { recherche?: string; siret?: string } = {}) {
+export function contexteSaisie(ctx: SandboxContext, appelant: Appelant, options: { recherche?: string; siret?: string; siretValideur?: string } = {}) {
   const fournisseurs = [...structuresRattachees(ctx, appelant.id)]
     .map((id) => findStructure(ctx, id))
     .filter((s): s is StructureRow => s !== undefined && s.statut === 'ACTIF')
@@ -99,7 +115,13 @@ export function contexteSaisie(ctx: SandboxContext, appelant: Appelant, options:
       .map((s) => versDestinataire(ctx, s));
   }
   const choisi = options.siret?.trim() ? findStructureByIdentifiant(ctx, options.siret.trim(), 'SIRET') : undefined;
+  const v = options.siretValideur?.trim() ? findStructureByIdentifiant(ctx, options.siretValideur.trim(), 'SIRET') : undefined;
+  const valideur: ValideurSaisie | undefined =
+    v && v.typeStructure === 'PRIVEE' && v.statut === 'ACTIF'
+      ? { siret: v.identifiant, nom: v.raisonSociale, services: listServices(ctx, v.id).filter((x) => x.estActif).map((x) => ({ code: x.code, libelle: x.libelle })) }
+      : undefined;
   return {
+    valideur,
     fournisseurs,
     cadres: CADRES_SAISIE.map((c) => ({ code: c, libelle: findCadre(c)?.libelle ?? c })),
     tauxTva: referentials.tauxTva.entries.map((t) => ({ code: t.codeTauxTva, libelle: t.libelleTauxTva, valeur: t.valeurTauxTva })),
@@ -138,20 +160,32 @@ const CHAMPS: [keyof typeof erreurs, string][] = [
   ['PIECE_JOINTE_OBLIGATOIRE', 'fichier'],
   ['PIECE_JOINTE_INTROUVABLE', 'fichier'],
   ['FACTURE_OCR_DEJA_SOUMISE', 'fichier'],
+  ['VALIDEUR_OBLIGATOIRE', 'codeStructureValideur'],
+  ['VALIDEUR_INTROUVABLE', 'codeStructureValideur'],
+  ['VALIDEUR_INACTIF', 'codeStructureValideur'],
+  ['VALIDEUR_NON_PRIVE', 'codeStructureValideur'],
+  ['VALIDEUR_EST_FOURNISSEUR', 'codeStructureValideur'],
+  ['SERVICE_VALIDEUR_INVALIDE', 'codeServiceValideur'],
+  ['SEUIL_PAIEMENT_DIRECT', 'designation1'],
 ];
 const champParCode = new Map(CHAMPS.filter(([k]) => erreurs[k] !== undefined).map(([k, champ]) => [(erreurs[k] as { codeRetour: number }).codeRetour, champ]));
 
-function surLeChamp<T>(faire: () => T): T {
+/** The valideur's refusals are shown with the API's code, as a trainee compares them with the API's answers. */
+const AVEC_CODE = new Set(CHAMPS.filter(([, champ]) => champ.endsWith('Valideur')).map(([k]) => (erreurs[k] as { codeRetour: number }).codeRetour));
+
+/** Runs a deposit, a refusal of soumettre being reported on the form field it is about. */
+export function surLeChamp<T>(faire: () => T): T {
   try {
     return faire();
   } catch (e) {
     if (!isChorusError(e) || e.champ) throw e;
     const champ = champParCode.get(e.codeRetour);
-    throw champ ? new ChorusError(e, e.libelle, champ) : e;
+    if (!champ) throw e;
+    throw new ChorusError(e, AVEC_CODE.has(e.codeRetour) ? `${e.libelle} (code ${e.codeRetour})` : e.libelle, champ);
   }
 }
 
-function versSoumettre(s: Saisie, mode: SoumettreFactureInput['modeDepot'], pieceJointeId?: number): SoumettreFactureInput {
+export function versSoumettre(s: Saisie, mode: SoumettreFactureInput['modeDepot'], pieceJointeId?: number): SoumettreFactureInput {
   const t = totauxSaisie(s.lignes, s.cadre);
   return {
     modeDepot: mode,
@@ -159,7 +193,10 @@ function versSoumettre(s: Saisie, mode: SoumettreFactureInput['modeDepot'], piec
     dateFacture: s.dateFacture,
     destinataire: { codeDestinataire: s.codeDestinataire, codeServiceExecutant: s.codeServiceExecutant || undefined },
     fournisseur: { idFournisseur: s.idFournisseur },
-    cadreDeFacturation: { codeCadreFacturation: s.cadre },
+    cadreDeFacturation: {
+      codeCadreFacturation: s.cadre,
+      ...(CADRES_AVEC_VALIDEUR.includes(s.cadre) ? { codeStructureValideur: s.codeStructureValideur || undefined, codeServiceValideur: s.codeServiceValideur || undefined } : {}),
+    },
     references: { typeFacture: 'FACTURE', deviseFacture: 'EUR', typeTva: 'TVA_SUR_DEBIT', numeroBonCommande: s.numeroEngagement || undefined, modePaiement: 'VIREMENT' },
     lignePoste: s.lignes.map((l, i) => ({
       lignePosteNumero: i + 1,

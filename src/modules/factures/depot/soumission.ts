@@ -140,8 +140,12 @@ export function soumettre(
   input: SoumettreFactureInput,
   /** A flux integration deposits through here too, recording its own mode and flux number. */
   flux?: { modeDepot: string; numeroFluxDepot: string },
-  /** `brouillon`: the portal's « Enregistrer »: same controls, kept in BROUILLON, neither routed nor notified. */
-  options: { brouillon?: boolean } = {},
+  /**
+   * `brouillon`: the portal's « Enregistrer »: same controls, kept in BROUILLON, neither routed nor notified.
+   * `remplacer`: the id of the caller's draft being edited (« Modifier le brouillon »): its number is not a
+   * duplicate of itself, and it is rewritten in place (its attachments kept) instead of a new invoice.
+   */
+  options: { brouillon?: boolean; remplacer?: number } = {},
 ) {
   controlerTailles(input);
   const cadre = input.cadreDeFacturation.codeCadreFacturation.trim().toUpperCase();
@@ -182,7 +186,7 @@ export function soumettre(
   });
   const numero = input.numeroFactureSaisi;
   const annee = Number(input.dateFacture.slice(0, 4));
-  if (repo.numeroFactureExiste(ctx, fournisseur.id, numero, annee)) {
+  if (repo.numeroFactureExiste(ctx, fournisseur.id, numero, annee, options.remplacer)) {
     throw refus(erreurs.NUMERO_FACTURE_EXISTANT, `'${numero}' en ${annee} (numeroFactureSaisi)`);
   }
   if (typeFacture === 'AVOIR') {
@@ -219,7 +223,7 @@ export function soumettre(
 
   return transaction(ctx.db, () => {
     const ocr = factureOcrASoumettre(ctx, utilisateur.id, input); // read again inside the transaction
-    const id = ocr?.id ?? nextId(ctx.db, ctx.sandboxId, 'facture');
+    const id = options.remplacer ?? ocr?.id ?? nextId(ctx.db, ctx.sandboxId, 'facture');
     const pjs = liensPiecesJointes(ctx, utilisateur.id, input.pieceJointeComplementaire ?? [], () => nextId(ctx.db, ctx.sandboxId, 'liaisonPieceJointe'));
     const now = ctx.now();
     const date = formatDateTime(now);
@@ -266,7 +270,12 @@ export function soumettre(
       ...(valideurs ?? {}),
     };
     let facture: repo.FactureRow;
-    if (options.brouillon && !ocr) {
+    if (options.brouillon && options.remplacer !== undefined) {
+      const { piecesJointes: _nouvelles, ...modifies } = champs;
+      // A cadre changed from A9/A12 to A1 forgets the validators it named.
+      repo.updateFacture(ctx, id, { valideur1Id: null, serviceValideur1Id: null, valideur2Id: null, ...modifies, utilisateurCreateurId: undefined });
+      facture = repo.findFacture(ctx, id)!;
+    } else if (options.brouillon && !ocr) {
       // A draft (portail « Enregistrer »): the circuit's BROUILLON rows send or delete it later.
       facture = repo.insertFacture(ctx, { id, ...champs, statut: 'BROUILLON', dateHeureEtatCourant: date });
       historiserStatut(ctx, facture, 'BROUILLON', 'FOURNISSEUR', { id: utilisateur.id, nom }, input.commentaire ?? null, date);

@@ -5,7 +5,7 @@ import { badgeStatut, enTete, tableau } from '../../composants.js';
 import { dateFr, dateHeureFr } from '../../format.js';
 import { bouton, erreurService } from '../../formulaires.js';
 import { html, type Html } from '../../html.js';
-import { champCsrf, rediriger, rendre } from '../../layout.js';
+import { SCRIPTS, champCsrf, rediriger, rendre } from '../../layout.js';
 import { idDuChemin } from './commun.js';
 
 /**
@@ -20,6 +20,44 @@ export function alerteAcquittements(p: PortailCaller): Html {
     <p>Des destinataires ont rejeté ou suspendu vos factures. Prenez-en connaissance et acquittez-les.</p>
     <p><a class="fr-btn fr-btn--sm fr-mt-1w" href="${p.base}/factures-emises/acquittements">Voir les factures à acquitter</a></p>
   </div>`;
+}
+
+/**
+ * The pop-up at login (chorus-domain §7.3): a DSFR modal listing the rejections and suspensions not
+ * yet acknowledged, each with « Acquitter », and « Plus tard ». It opens on load through the DSFR's
+ * API, from the portal's script file; the home page's alert stays for later.
+ */
+export function modaleAcquittements(p: PortailCaller): Html {
+  const liste = acquittements(p.ctx, p.utilisateur!).filter((a) => !a.acquittee);
+  if (liste.length === 0) return html``;
+  const n = liste.length;
+  return html`<dialog aria-labelledby="modale-acquittements-titre" id="modale-acquittements" class="fr-modal" role="dialog" data-ouvrir-au-chargement>
+    <div class="fr-container fr-container--fluid fr-container-md"><div class="fr-grid-row fr-grid-row--center"><div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
+      <div class="fr-modal__body">
+        <div class="fr-modal__header"><button class="fr-btn--close fr-btn" title="Fermer la fenêtre" aria-controls="modale-acquittements">Fermer</button></div>
+        <div class="fr-modal__content">
+          <h2 id="modale-acquittements-titre" class="fr-modal__title"><span class="fr-icon-warning-line fr-icon--lg" aria-hidden="true"></span> ${n} facture${n > 1 ? 's' : ''} rejetée${n > 1 ? 's' : ''} ou suspendue${n > 1 ? 's' : ''} à acquitter</h2>
+          <p>Des destinataires ont rejeté ou suspendu vos factures. Prenez connaissance du motif et acquittez-les ; une facture suspendue se complète ensuite, une facture rejetée se redépose avec un nouveau numéro.</p>
+          ${tableau(
+            'Factures à acquitter',
+            ['Facture', 'Statut', 'Motif', 'Action'],
+            liste.map((a) => [
+              html`<a class="fr-link" href="${p.base}/factures-emises/${a.idFacture}">${a.numeroFacture ?? String(a.idFacture)}</a>`,
+              badgeStatut(a.statut),
+              a.motif ?? '',
+              html`<form method="post" action="${p.base}/factures-emises/acquittements/${a.idFacture}">${champCsrf(p)}<button class="fr-btn fr-btn--sm" type="submit">Acquitter<span class="fr-sr-only"> la facture ${a.numeroFacture ?? ''}</span></button></form>`,
+            ]),
+            { id: 'modale-liste-acquittements' },
+          )}
+        </div>
+        <div class="fr-modal__footer"><ul class="fr-btns-group fr-btns-group--right fr-btns-group--inline-lg">
+          <li><a class="fr-btn fr-btn--secondary" href="${p.base}/factures-emises/acquittements">Voir toutes les factures à acquitter</a></li>
+          <li><button class="fr-btn fr-btn--tertiary" type="button" data-fermer-modale="modale-acquittements">Plus tard</button></li>
+        </ul></div>
+      </div>
+    </div></div></div>
+  </dialog>
+  <script type="module" src="${SCRIPTS}/ouvrir-modale.js"></script>`;
 }
 
 /** « Factures à acquitter »: the rejections and suspensions not yet acknowledged, each with « Acquitter ». */

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { contexteSaisie, totauxSaisie, type LigneSaisie, type Saisie } from '../../../modules/factures/index.js';
+import { CADRES_AVEC_VALIDEUR, contexteSaisie, totauxSaisie, type LigneSaisie, type Saisie } from '../../../modules/factures/index.js';
 import { tableau } from '../../composants.js';
 import { montantFr } from '../../format.js';
 import { bouton, champ, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../../formulaires.js';
@@ -89,8 +89,33 @@ export function lireSaisie(f: Formulaire): { saisie?: Saisie; lignes: LigneSaisi
       dateFacture: date,
       lignes,
       commentaire: f.commentaire || undefined,
+      codeStructureValideur: f.codeStructureValideur || undefined,
+      codeServiceValideur: f.codeServiceValideur || undefined,
     },
   };
+}
+
+/** A saved invoice (a draft being edited) as the form's fields. */
+export function saisieEnFormulaire(s: Saisie): Formulaire {
+  const v: Formulaire = {
+    cadre: s.cadre,
+    idFournisseur: String(s.idFournisseur),
+    codeDestinataire: s.codeDestinataire,
+    codeServiceExecutant: s.codeServiceExecutant ?? '',
+    numeroEngagement: s.numeroEngagement ?? '',
+    numeroFacture: s.numeroFacture,
+    dateFacture: s.dateFacture,
+    commentaire: s.commentaire ?? '',
+    codeStructureValideur: s.codeStructureValideur ?? '',
+    codeServiceValideur: s.codeServiceValideur ?? '',
+  };
+  s.lignes.slice(0, LIGNES_FORMULAIRE).forEach((l, i) => {
+    v[`designation${i + 1}`] = l.designation;
+    v[`quantite${i + 1}`] = String(l.quantite).replace('.', ',');
+    v[`prix${i + 1}`] = String(l.prixUnitaireHt).replace('.', ',');
+    v[`taux${i + 1}`] = l.codeTauxTva;
+  });
+  return v;
 }
 
 type Contexte = ReturnType<typeof contexteSaisie>;
@@ -125,6 +150,32 @@ export interface FormulaireFacture {
   lignes?: readonly LigneSaisie[];
   /** PDF completion: no draft button. */
   pdf?: boolean;
+  /** Editing a saved draft: « Enregistrer les modifications ». */
+  modification?: boolean;
+}
+
+/** A9/A12: the valideur the invoice goes to first, looked up by its SIRET (chorus-domain §8.3). */
+function valideur(f: FormulaireFacture): Html {
+  const v = f.valeurs;
+  const cadre = v.cadre || 'A1_FACTURE_FOURNISSEUR';
+  if (!CADRES_AVEC_VALIDEUR.includes(cadre)) return html``;
+  const qui = cadre === 'A12_FACTURE_COTRAITANT' ? 'le mandataire du groupement' : 'le titulaire du marché';
+  const trouve = f.contexte.valideur;
+  return html`<fieldset class="fr-fieldset" id="valideur"><legend class="fr-fieldset__legend fr-h5">Valideur de la facture</legend>
+    <div class="fr-fieldset__element"><p class="fr-hint-text">Votre facture est d’abord mise à disposition de son valideur, ${qui}, dans son espace « Factures à valider » ; il a 15 jours pour la valider, puis elle est transmise au destinataire public.</p></div>
+    <div class="fr-fieldset__element">
+      ${champ({ nom: 'codeStructureValideur', libelle: cadre === 'A12_FACTURE_COTRAITANT' ? 'SIRET du valideur (mandataire)' : 'SIRET du valideur (titulaire)', valeurs: v, erreurs: f.erreurs, requis: true, attributs: html` inputmode="numeric"` })}
+      ${bouton('Rechercher le valideur', { nom: 'etape', valeur: 'valideur', secondaire: true, icone: 'fr-icon-search-line' })}
+    </div>
+    ${trouve
+      ? html`<div class="fr-fieldset__element"><div class="fr-callout fr-mb-3w" id="valideur-trouve"><h3 class="fr-callout__title fr-h6">${trouve.nom} (SIRET ${trouve.siret})</h3><p class="fr-callout__text">Cette entreprise validera la facture.</p></div></div>`
+      : v.codeStructureValideur && v.etape === 'valideur'
+        ? html`<div class="fr-fieldset__element"><p class="fr-message fr-message--info" id="valideur-trouve">Aucune entreprise active ne porte ce SIRET.</p></div>`
+        : ''}
+    <div class="fr-fieldset__element">${trouve && trouve.services.length
+      ? selection({ nom: 'codeServiceValideur', libelle: 'Service du valideur (facultatif)', vide: '— Aucun —', options: trouve.services.map((x): [string, string] => [x.code, `${x.libelle} (${x.code})`]), valeurs: v, erreurs: f.erreurs })
+      : champ({ nom: 'codeServiceValideur', libelle: 'Code du service du valideur (facultatif)', valeurs: v, erreurs: f.erreurs })}</div>
+  </fieldset>`;
 }
 
 /** The invoice form: cadre, supplier, recipient search and obligations, service, engagement, number, date, lines, recap, buttons. */
@@ -144,9 +195,12 @@ export function formulaireFacture(p: PortailCaller, f: FormulaireFacture): Html 
   <form method="post" action="${f.action}" novalidate id="formulaire-facture">
     ${champCsrf(p)}
     <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend fr-h5">1. Cadre de facturation et fournisseur</legend>
-      <div class="fr-fieldset__element">${selection({ nom: 'cadre', libelle: 'Cadre de facturation', options: c.cadres.map((x): [string, string] => [x.code, x.libelle]), valeurs: { cadre: v.cadre || 'A1_FACTURE_FOURNISSEUR' }, erreurs: f.erreurs, requis: true })}</div>
+      <div class="fr-fieldset__element">${selection({ nom: 'cadre', libelle: 'Cadre de facturation', options: c.cadres.map((x): [string, string] => [x.code, x.libelle]), valeurs: { cadre: v.cadre || 'A1_FACTURE_FOURNISSEUR' }, erreurs: f.erreurs, requis: true })}
+        <p class="fr-hint-text">Sous-traitant ou cotraitant : choisissez le cadre A9 ou A12 puis « Appliquer le cadre » pour désigner le valideur.</p>
+        ${bouton('Appliquer le cadre', { nom: 'etape', valeur: 'cadre', secondaire: true })}</div>
       <div class="fr-fieldset__element">${selection({ nom: 'idFournisseur', libelle: 'Fournisseur (structure émettrice)', options: c.fournisseurs.map((x): [string, string] => [String(x.id), `${x.nom} (${x.identifiant})`]), valeurs: { idFournisseur: v.idFournisseur || String(c.fournisseurs[0]?.id ?? '') }, erreurs: f.erreurs, requis: true })}</div>
     </fieldset>
+    ${valideur(f)}
     <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend fr-h5">2. Destinataire</legend>
       <div class="fr-fieldset__element">
         ${champ({ nom: 'recherche', libelle: 'Rechercher un destinataire dans l’annuaire', aide: 'SIRET ou nom de la structure publique', valeurs: v })}
@@ -189,7 +243,7 @@ export function formulaireFacture(p: PortailCaller, f: FormulaireFacture): Html 
     ${zoneTexte({ nom: 'commentaire', libelle: 'Commentaire (facultatif)', valeurs: v, erreurs: f.erreurs })}
     <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
       <li>${bouton('Calculer les totaux', { nom: 'etape', valeur: 'calculer', secondaire: true })}</li>
-      ${f.pdf ? '' : html`<li>${bouton('Enregistrer', { nom: 'etape', valeur: 'enregistrer', secondaire: true })}</li>`}
+      ${f.pdf ? '' : html`<li>${bouton(f.modification ? 'Enregistrer les modifications' : 'Enregistrer', { nom: 'etape', valeur: 'enregistrer', secondaire: true })}</li>`}
       <li>${bouton('Valider et envoyer', { nom: 'etape', valeur: 'envoyer' })}</li>
     </ul>
   </form>`;

@@ -60,6 +60,7 @@ function actions(p: FastifyRequest['portail'], f: Fiche, v: Formulaire, erreurs?
   if (a.envoyer || a.supprimer) {
     blocs.push(html`<ul class="fr-btns-group fr-btns-group--inline-md">
       ${a.envoyer ? html`<li><form method="post" action="${base}/envoyer">${champCsrf(p)}${bouton('Valider et envoyer')}</form></li>` : ''}
+      ${a.envoyer && f.statut === 'BROUILLON' ? html`<li><a class="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-edit-line" href="${base}/modifier">Modifier le brouillon</a></li>` : ''}
       ${a.supprimer ? html`<li><form method="post" action="${base}/supprimer">${champCsrf(p)}${bouton('Supprimer le brouillon', { secondaire: true })}</form></li>` : ''}
     </ul>`);
   }

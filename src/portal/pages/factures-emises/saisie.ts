@@ -1,17 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { completerFacturePdf, contexteSaisie, deposerFacturePdf, factureOcr, saisirFacture } from '../../../modules/factures/index.js';
+import { CADRES_SAISIE, completerFacturePdf, contexteSaisie, deposerFacturePdf, factureOcr, modifierBrouillon, saisieDuBrouillon, saisirFacture } from '../../../modules/factures/index.js';
 import { enTete } from '../../composants.js';
 import { dateHeureFr } from '../../format.js';
 import { bouton, erreurService, lireFormulaire, resumeErreurs, type Erreurs, type Formulaire } from '../../formulaires.js';
 import { html } from '../../html.js';
 import { champCsrf, rediriger, rendre } from '../../layout.js';
-import { formulaireFacture, idDuChemin, lireMultipart, lireSaisie } from './commun.js';
+import { formulaireFacture, idDuChemin, lireMultipart, lireSaisie, saisieEnFormulaire } from './commun.js';
 
 const ARIANE_BASE: [string, string] = ['Factures émises', '/factures-emises'];
 
 function contexte(request: FastifyRequest, v: Formulaire) {
   const p = request.portail;
-  return contexteSaisie(p.ctx, p.utilisateur!, { recherche: v.etape === 'rechercher' ? v.recherche : undefined, siret: v.codeDestinataire });
+  return contexteSaisie(p.ctx, p.utilisateur!, { recherche: v.etape === 'rechercher' ? v.recherche : undefined, siret: v.codeDestinataire, siretValideur: v.codeStructureValideur });
 }
 
 function pageSaisie(request: FastifyRequest, reply: FastifyReply, v: Formulaire, erreurs?: Erreurs, statut = 200) {
@@ -26,6 +26,25 @@ function pageSaisie(request: FastifyRequest, reply: FastifyReply, v: Formulaire,
       ariane: [['Accueil', '/'], ARIANE_BASE, ['Saisir une facture']],
       contenu: html`${enTete('Saisir une facture', 'Choisissez le cadre de facturation et le destinataire, saisissez les lignes : les totaux sont calculés par Chorus Pro. « Enregistrer » garde un brouillon ; « Valider et envoyer » dépose la facture.')}
         ${formulaireFacture(p, { action: `${p.base}/factures-emises/saisie`, valeurs: v, erreurs, contexte: contexte(request, v), lignes })}`,
+    },
+    statut,
+  );
+}
+
+function pageModification(request: FastifyRequest, reply: FastifyReply, id: number, v: Formulaire, erreurs?: Erreurs, statut = 200) {
+  const p = request.portail;
+  const titre = `Modifier le brouillon ${v.numeroFacture || ''}`.trim();
+  const { lignes } = lireSaisie(v);
+  return rendre(
+    request,
+    reply,
+    {
+      titre,
+      onglet: 1,
+      ariane: [['Accueil', '/'], ARIANE_BASE, [`Brouillon ${id}`, `/factures-emises/${id}`], ['Modifier']],
+      contenu: html`${enTete(titre, 'Modifiez les données du brouillon : « Enregistrer les modifications » le garde en brouillon ; « Valider et envoyer » le dépose. Ses pièces jointes sont conservées.')}
+        ${formulaireFacture(p, { action: `${p.base}/factures-emises/${id}/modifier`, valeurs: v, erreurs, contexte: contexte(request, v), lignes, modification: true })}
+        <p class="fr-mt-3w"><a class="fr-link" href="${p.base}/factures-emises/${id}">Revenir au brouillon sans modifier</a></p>`,
     },
     statut,
   );
@@ -55,14 +74,15 @@ function pageCompletionPdf(request: FastifyRequest, reply: FastifyReply, id: num
 /** Re-shows the form without sending: recipient search, choice, totals. Undefined when the form is to be sent. */
 function etapeIntermediaire(v: Formulaire): Formulaire | undefined {
   if (v.choisir) return { ...v, codeDestinataire: v.choisir, etape: '' };
-  if (v.etape === 'rechercher' || v.etape === 'calculer') return v;
+  if (v.etape === 'rechercher' || v.etape === 'calculer' || v.etape === 'cadre' || v.etape === 'valideur') return v;
   return undefined;
 }
 
 /** « Saisir une facture » and « Déposer une facture PDF » (chorus-domain §4.1, §4.2). */
 export default async function saisie(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { destinataire?: string } }>('/factures-emises/saisie', async (request, reply) => {
-    const v: Formulaire = { cadre: 'A1_FACTURE_FOURNISSEUR', codeDestinataire: typeof request.query.destinataire === 'string' ? request.query.destinataire.slice(0, 20) : '' };
+  app.get<{ Querystring: { destinataire?: string; cadre?: string } }>('/factures-emises/saisie', async (request, reply) => {
+    const cadre = (CADRES_SAISIE as readonly string[]).includes(request.query.cadre ?? '') ? request.query.cadre! : 'A1_FACTURE_FOURNISSEUR';
+    const v: Formulaire = { cadre, codeDestinataire: typeof request.query.destinataire === 'string' ? request.query.destinataire.slice(0, 20) : '' };
     return pageSaisie(request, reply, v);
   });
 
@@ -78,10 +98,44 @@ export default async function saisie(app: FastifyInstance): Promise<void> {
       const r = saisirFacture(p.ctx, p.utilisateur!, s, action);
       return rediriger(request, reply, `/factures-emises/${r.identifiantFactureCPP}`, {
         type: 'success',
-        texte: action === 'ENREGISTRER' ? `Brouillon de la facture ${r.numeroFacture} enregistré.` : `Facture ${r.numeroFacture} déposée et envoyée au destinataire.`,
+        texte:
+          action === 'ENREGISTRER'
+            ? `Brouillon de la facture ${r.numeroFacture} enregistré.`
+            : r.statutFacture === 'A_VALIDER_1'
+              ? `Facture ${r.numeroFacture} déposée et mise à disposition de son valideur.`
+              : `Facture ${r.numeroFacture} déposée et envoyée au destinataire.`,
       });
     } catch (e) {
       return pageSaisie(request, reply, v, erreurService(e), 400);
+    }
+  });
+
+  app.get<{ Params: { idFacture: string } }>('/factures-emises/:idFacture/modifier', async (request, reply) => {
+    const p = request.portail;
+    const id = idDuChemin(request.params.idFacture);
+    if (id === undefined) return reply.callNotFound();
+    return pageModification(request, reply, id, saisieEnFormulaire(saisieDuBrouillon(p.ctx, p.utilisateur!, id)));
+  });
+
+  app.post<{ Params: { idFacture: string } }>('/factures-emises/:idFacture/modifier', async (request, reply) => {
+    const p = request.portail;
+    const id = idDuChemin(request.params.idFacture);
+    if (id === undefined) return reply.callNotFound();
+    saisieDuBrouillon(p.ctx, p.utilisateur!, id); // another structure's invoice, or no draft: the refusal page
+    const v = lireFormulaire(request.body);
+    const intermediaire = etapeIntermediaire(v);
+    if (intermediaire) return pageModification(request, reply, id, intermediaire);
+    const { saisie: s, erreurs } = lireSaisie(v);
+    if (!s) return pageModification(request, reply, id, v, erreurs, 400);
+    const action = v.etape === 'enregistrer' ? 'ENREGISTRER' : 'ENVOYER';
+    try {
+      const r = modifierBrouillon(p.ctx, p.utilisateur!, id, s, action);
+      return rediriger(request, reply, `/factures-emises/${id}`, {
+        type: 'success',
+        texte: action === 'ENREGISTRER' ? `Brouillon de la facture ${r.numeroFacture} modifié.` : r.statutFacture === 'A_VALIDER_1' ? `Facture ${r.numeroFacture} déposée et mise à disposition de son valideur.` : `Facture ${r.numeroFacture} validée et envoyée.`,
+      });
+    } catch (e) {
+      return pageModification(request, reply, id, v, erreurService(e), 400);
     }
   });
 
