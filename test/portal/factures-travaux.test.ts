@@ -58,6 +58,9 @@ function champsInitiaux(m: Matelas, numero: string, autres: Record<string, strin
   };
 }
 
+/** The « Pièces à traiter » table of the Synthèse. */
+const aTraiter = (page: string) => page.slice(page.indexOf('id="a-traiter"'), page.indexOf('Mes pièces</h2>'));
+
 /** The id in `/factures-travaux/pieces/<id>` of a redirect. */
 const idDe = (res: LightMyRequestResponse) => Number(/\/pieces\/(\d+)$/.exec(String(res.headers.location))?.[1]);
 
@@ -231,12 +234,20 @@ describe('portail : Factures de travaux', () => {
     expect(demande.statusCode).toBe(303);
     expect((await moe.suivre(demande)).body).toContain('Le complément est demandé au déposant.');
 
+    // The titulaire finds it among his « Pièces à traiter », with what is expected of him; the MOE no longer does.
+    const aCompleter = aTraiter((await titulaire.get('/factures-travaux')).body);
+    expect(aCompleter).toContain('TIT-COMPL');
+    expect(aCompleter).toContain('Titulaire (fournisseur) — À compléter');
+    expect(aTraiter((await moe.get('/factures-travaux')).body)).not.toContain('TIT-COMPL');
+
     const vue = await titulaire.get(`/factures-travaux/pieces/${id}`);
     expect(vue.body).toContain('Joindre le métré du lot 2');
+    expect(vue.body).toContain('Titulaire (fournisseur) — À compléter');
     expect(vue.body).toContain('Compléter la pièce');
     const complete = await titulaire.post(`/factures-travaux/pieces/${id}/completer`, { commentaireCompleter: 'Métré joint' });
     expect(complete.statusCode).toBe(303);
     expect((await titulaire.suivre(complete)).body).toContain('Cette pièce n’attend aucune action de votre part.');
+    expect(aTraiter((await titulaire.get('/factures-travaux')).body)).not.toContain('TIT-COMPL');
     expect((await moe.get(`/factures-travaux/pieces/${id}`)).body).toContain('Prendre en compte');
   });
 
@@ -276,6 +287,11 @@ describe('portail : Factures de travaux', () => {
     expect(sansMotif.statusCode).toBe(400);
     expect(sansMotif.body).toContain('id="champ-commentaireRecyclage-erreur"');
     expect((await mauvaise.post(`/factures-travaux/pieces/${id}/demander-recyclage`, { commentaireRecyclage: 'Nous ne sommes pas la MOE de ce marché' })).statusCode).toBe(303);
+
+    const aRecycler = aTraiter((await titulaire.get('/factures-travaux')).body);
+    expect(aRecycler).toContain('TIT-RECY');
+    expect(aRecycler).toContain('Titulaire (fournisseur) — À recycler');
+    expect(aTraiter((await mauvaise.get('/factures-travaux')).body)).not.toContain('TIT-RECY');
 
     const vue = await titulaire.get(`/factures-travaux/pieces/${id}`);
     expect(vue.body).toContain('Recycler : corriger le destinataire de la pièce');

@@ -19,7 +19,21 @@ import type { Appelant } from '../factures/perimetre.js';
 import { findStructure, findStructureByIdentifiant, listStructures } from '../structures/repository.js';
 import { structuresRattachees } from '../structures/service.js';
 import * as repo from './repository.js';
-import { completer, consulter, consulterDossier, demanderRecyclage, recycler, pieceEtDossier, rechercher, rechercherATraiter, roleAttendu, soumettreFactureTravaux, structureDuRole } from './service.js';
+import {
+  attente,
+  completer,
+  consulter,
+  consulterDossier,
+  demanderRecyclage,
+  pieceEtDossier,
+  rechercher,
+  rechercherATraiter,
+  recycler,
+  roleAttendu,
+  soumettreFactureTravaux,
+  structureDuRole,
+  type ActionAttendue,
+} from './service.js';
 
 /**
  * What the portal's « Factures de travaux » espace needs beside the API operations of service.ts:
@@ -283,10 +297,21 @@ export function deposerPieceTravaux(ctx: SandboxContext, appelant: Appelant, d: 
   }
 }
 
-/** Who the piece waits for, in words (the « à traiter » column). */
-export function attenteDe(statut: string): string | undefined {
-  const role = roleAttendu(statut);
-  return role ? LIBELLES_ROLES[role] : CIRCUITS.TRAVAUX_PAIEMENT.aTraiter.DESTINATAIRE?.includes(statut as StatutFacture) ? 'Service financier' : undefined;
+/** What a piece waits for, in the portal's words (rechercher/atraiter's actionAttendue). */
+export const LIBELLES_ATTENTES: Readonly<Record<ActionAttendue, string>> = {
+  A_TRAITER: 'À traiter',
+  A_COMPLETER: 'À compléter',
+  A_RECYCLER: 'À recycler',
+};
+
+/**
+ * Who the piece waits for and what, in words (the « à traiter » column): « Maîtrise d’œuvre (MOE) —
+ * À traiter », « Titulaire (fournisseur) — À compléter » (the service's `attente`, from the works table).
+ */
+export function attenteDe(statut: string, cadre: string): string | undefined {
+  const a = attente({ statut, codeCadreFacturation: cadre });
+  if (a) return `${LIBELLES_ROLES[a.role]} — ${LIBELLES_ATTENTES[a.action]}`;
+  return CIRCUITS.TRAVAUX_PAIEMENT.aTraiter.DESTINATAIRE?.includes(statut as StatutFacture) ? 'Service financier' : undefined;
 }
 
 /** A piece id from a URL: unknown, malformed and not-mine pieces get the same refusal. */

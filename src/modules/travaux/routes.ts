@@ -92,9 +92,10 @@ export const operations = [
   operation({
     path: '/rechercher/atraiter',
     operationId: 'rechercherFactureTravauxATraiter',
-    summary: 'Rechercher les pièces qui attendent une action de l’utilisateur',
+    summary:
+      'Rechercher les pièces qui attendent une action de l’utilisateur : celles à traiter comme destinataire (MOE, MOA, titulaire pour le décompte général) et celles renvoyées à leur déposant (titulaire, ou MOE pour ses A15/A17) à compléter (A_COMPLETER) ou à recycler (A_RECYCLER, erreur de MOA) ; chaque ligne porte roleAttendu et actionAttendue',
     body: s.rechercherATraiterParam,
-    response: s.wsRetourRechercherFactureTravaux,
+    response: s.wsRetourRechercherATraiter,
     handler: (b, { ctx, utilisateur }) => travaux.rechercherATraiter(ctx, utilisateur, b),
   }),
   operation({

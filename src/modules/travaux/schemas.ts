@@ -181,6 +181,21 @@ export const wsRetourRechercherFactureTravaux = enveloppe.extend({
   parametresRetour,
 });
 
+/**
+ * rechercher/atraiter: each row also says which role of the caller is expected (roleAttendu) and what
+ * (actionAttendue): A_TRAITER (answer the piece as its addressee), A_COMPLETER or A_RECYCLER (the
+ * depositor — titulaire, or MOE for its A15/A17 — completes or recycles a piece sent back to it).
+ */
+export const wsRetourRechercherATraiter = enveloppe.extend({
+  listeFacturesTravaux: z.array(
+    factureTravauxRecherche.extend({
+      roleAttendu: z.enum(['FOURNISSEUR', 'MOE', 'MOA']),
+      actionAttendue: z.enum(['A_TRAITER', 'A_COMPLETER', 'A_RECYCLER']),
+    }),
+  ),
+  parametresRetour,
+});
+
 /** consulter: `factureTravaux` with the sub-objects named by the 2017 classes (complements §1.2). */
 export const wsRetourConsulterFactureTravaux = enveloppe.extend({
   factureTravaux: z.object({

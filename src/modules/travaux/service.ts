@@ -9,6 +9,7 @@ import {
   MOTIFS_REFUS_TRAVAUX,
   PIECES_TRAVAUX,
   statutDeRefus,
+  transitionsDepuis,
   trouverTransition,
   type Acteur,
   type MotifRefusTravaux,
@@ -602,16 +603,52 @@ export function rechercher(ctx: SandboxContext, appelant: Appelant, input: Reche
   return reponseRecherche(ctx, trouves, input.rechercheFactureTravaux);
 }
 
-/** rechercher/atraiter: the pieces waiting for one of the caller's roles (the Synthèse tab, §9.2). */
+/** What a piece waits for: an answer from its addressee, or its depositor completing or recycling it. */
+export type ActionAttendue = 'A_TRAITER' | 'A_COMPLETER' | 'A_RECYCLER';
+
+/** The depositor's operations on a piece sent back to him, and what the « à traiter » list calls them. */
+const ACTIONS_DU_DEPOSANT: Readonly<Record<string, ActionAttendue>> = {
+  'facturesTravaux/completer': 'A_COMPLETER',
+  'facturesTravaux/completermoe': 'A_COMPLETER',
+  'facturesTravaux/recycler': 'A_RECYCLER',
+};
+
+/**
+ * Who a piece waits for, and for what. The addressee's statuses are the circuit's « à traiter »
+ * lists (roleAttendu). Otherwise the works table decides: when a row leaving the piece's status is
+ * the piece's depositor's (the titulaire, or the MOE for its A15/A17) completing or recycling it
+ * (A_COMPLETER, A_RECYCLER, the « ERREUR MOA » statuses), the piece waits for its depositor.
+ */
+export function attente(piece: Pick<facturesRepo.FactureDeposee, 'statut' | 'codeCadreFacturation'>): { role: RoleTravaux; action: ActionAttendue } | undefined {
+  const role = roleAttendu(piece.statut);
+  if (role) return { role, action: 'A_TRAITER' };
+  const deposant = PIECES_TRAVAUX[piece.codeCadreFacturation]?.deposant;
+  if (!deposant) return undefined;
+  const ligne = transitionsDepuis('TRAVAUX', piece.statut as StatutFacture, deposant).find((t) => ACTIONS_DU_DEPOSANT[t.operation] !== undefined);
+  return ligne ? { role: deposant, action: ACTIONS_DU_DEPOSANT[ligne.operation]! } : undefined;
+}
+
+/**
+ * rechercher/atraiter: the pieces waiting for one of the caller's roles (the Synthèse tab, §9.2):
+ * those his structure must answer, and those sent back to it to complete or recycle. Each row says
+ * which role is expected (roleAttendu) and what (actionAttendue).
+ */
 export function rechercherATraiter(ctx: SandboxContext, appelant: Appelant, input: { roleUtilisateur?: RoleTravaux; rechercheFactureTravaux?: Parameters<typeof page>[1] }) {
   const miennes = structuresRattachees(ctx, appelant.id);
+  const attentes = new Map<number, { role: RoleTravaux; action: ActionAttendue }>();
   const trouves = piecesVisibles(ctx, appelant, input.roleUtilisateur).filter(({ piece, dossier }) => {
-    const role = roleAttendu(piece.statut);
-    if (!role || (input.roleUtilisateur && role !== input.roleUtilisateur)) return false;
-    const s = structureDuRole(dossier, role);
-    return s !== null && miennes.has(s);
+    const a = attente(piece);
+    if (!a || (input.roleUtilisateur && a.role !== input.roleUtilisateur)) return false;
+    const s = structureDuRole(dossier, a.role);
+    if (s === null || !miennes.has(s)) return false;
+    attentes.set(piece.id, a);
+    return true;
   });
-  return reponseRecherche(ctx, trouves, input.rechercheFactureTravaux);
+  const r = reponseRecherche(ctx, trouves, input.rechercheFactureTravaux);
+  return {
+    ...r,
+    listeFacturesTravaux: r.listeFacturesTravaux.map((l) => ({ ...l, roleAttendu: attentes.get(l.idFactureTravaux)!.role, actionAttendue: attentes.get(l.idFactureTravaux)!.action })),
+  };
 }
 
 /** consulter (ConsulterFactureTravaux). */

@@ -41,7 +41,7 @@ function passage(valeur: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]} à ${m[4]}` : valeur;
 }
 
-type Ligne = ReturnType<typeof synthese>['aTraiter'][number];
+type Ligne = ReturnType<typeof synthese>['pieces']['listeFacturesTravaux'][number];
 
 function lignesPieces(base: string, lignes: readonly Ligne[], attente = false) {
   return lignes.map((l) => [
@@ -50,7 +50,7 @@ function lignesPieces(base: string, lignes: readonly Ligne[], attente = false) {
     html`<a class="fr-link" href="${base}/factures-travaux/dossiers/${l.idDossierFacturation}">${l.numeroDossierFacturation}</a>`,
     l.designationFournisseur,
     badgeStatut(l.statutFactureTravaux),
-    ...(attente ? [attenteDe(l.statutFactureTravaux) ?? '—'] : []),
+    ...(attente ? [attenteDe(l.statutFactureTravaux, l.cadreFacturation) ?? '—'] : []),
     dateFr(l.dateDepot),
     montantFr(l.montantTTC, l.devise),
   ]);
@@ -213,7 +213,7 @@ function pagePiece(request: FastifyRequest<{ Params: { id: string } }>, reply: F
           ['Montant de TVA', montantFr(f.montantsTotaux.montantTVA, f.references.deviseFacture)],
           ['Montant TTC', montantFr(f.montantsTotaux.montantTtcTotal, f.references.deviseFacture)],
           ['Net à payer', montantFr(f.montantsTotaux.montantAPayer, f.references.deviseFacture)],
-          ['Attendue de', attenteDe(f.statutFactureTravaux)],
+          ['Attendue de', attenteDe(f.statutFactureTravaux, cadre.codeCadreFacturation)],
         ])}
         <h2>Actions</h2>
         ${resumeErreurs(erreurs)}
