@@ -210,6 +210,39 @@ describe('portail : Factures de travaux', () => {
     expect((await autreMoe.get('/factures-travaux/pieces/999999')).statusCode).toBe(400);
   });
 
+  it('le PDF déposé se télécharge depuis la pièce et le dossier, octet pour octet ; pas par la MOE d’un autre marché', async () => {
+    const titulaire = await connecte('Titulaire');
+    await titulaire.get('/factures-travaux/deposer');
+    const octets = Buffer.concat([PDF, Buffer.from(`% décompte ${Date.now()}\n`)]);
+    const id = idDe(await postMultipart(titulaire, '/factures-travaux/deposer', champsInitiaux(matelas, 'TIT-PDF'), { nom: 'décompte n°1.pdf', contenu: octets }));
+    const vue = await titulaire.get(`/factures-travaux/pieces/${id}`);
+    expect(vue.body).toContain(`href="${titulaire.base}/factures-travaux/pieces/${id}/pdf"`);
+    const idDossier = Number(/\/factures-travaux\/dossiers\/(\d+)/.exec(vue.body)?.[1]);
+    const dossier = await titulaire.get(`/factures-travaux/dossiers/${idDossier}`);
+    expect(dossier.body.slice(dossier.body.indexOf('id="pieces-dossier"'))).toContain(`/factures-travaux/pieces/${id}/pdf`);
+
+    const pdf = await titulaire.get(`/factures-travaux/pieces/${id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="d_compte n_1.pdf"; filename*=UTF-8''d%C3%A9compte%20n%C2%B01.pdf`);
+    expect(pdf.rawPayload.equals(octets)).toBe(true);
+    // The MOE and the MOA of the dossier read it too.
+    expect((await (await connecte('MOE')).get(`/factures-travaux/pieces/${id}/pdf`)).rawPayload.equals(octets)).toBe(true);
+    expect((await (await connecte('MOA')).get(`/factures-travaux/pieces/${id}/pdf`)).rawPayload.equals(octets)).toBe(true);
+    // So does the dossier's service financier.
+    expect((await (await connecte('Destinataire sans paramètre')).get(`/factures-travaux/pieces/${id}/pdf`)).rawPayload.equals(octets)).toBe(true);
+
+    // A MOE of another contract (the Valideur's structure) gets the refusal page, never the bytes.
+    const autre = await connecte('Valideur');
+    const refus = await autre.get(`/factures-travaux/pieces/${id}/pdf`);
+    expect([400, 403, 404]).toContain(refus.statusCode);
+    expect(refus.headers['content-type']).toContain('text/html');
+    expect(refus.body).not.toContain('%PDF');
+    expect(refus.body).toContain('ni titulaire, ni maîtrise');
+    expect((await autre.get('/factures-travaux/pieces/abc/pdf')).statusCode).toBe(400);
+    expect((await autre.get('/factures-travaux/pieces/999999/pdf')).statusCode).toBe(400);
+  });
+
   it('un bac à sable ne voit pas les dossiers d’un autre, même jumeau', async () => {
     const titulaire = await connecte('Titulaire');
     await titulaire.get('/factures-travaux/deposer');

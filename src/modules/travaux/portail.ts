@@ -16,6 +16,7 @@ import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
 import { ajouterFichier, estPdf, TAILLE_MAX_FICHIER } from '../factures/depot/fichiers.js';
 import type { Appelant } from '../factures/perimetre.js';
+import { findPieceJointe } from '../factures/repository.js';
 import { findStructure, findStructureByIdentifiant, listStructures } from '../structures/repository.js';
 import { structuresRattachees } from '../structures/service.js';
 import * as repo from './repository.js';
@@ -332,6 +333,23 @@ export function consulterPiece(ctx: SandboxContext, appelant: Appelant, idFactur
     const { factureTravaux } = consulter(ctx, appelant, idFactureTravaux);
     const actions = actionsLisibles(ctx, appelant, idFactureTravaux);
     return { factureTravaux, actions, maitresOuvrage: actions.recycler ? maitresOuvrage(ctx) : [] };
+  });
+}
+
+/**
+ * The deposited PDF of a works piece (its pieceJointePrincipale), for « Télécharger le PDF ». Read by
+ * the titulaire, the MOE and the MOA of its dossier (consulter's reading right, as consulterPiece),
+ * and by the dossier's service financier, who receives its paid pieces. Unknown, malformed and
+ * not-mine pieces get the same refusal.
+ */
+export function fichierPiece(ctx: SandboxContext, appelant: Appelant, idFactureTravaux: number): { nom: string; contenu: Buffer } {
+  return pieceAccessible(idFactureTravaux, () => {
+    const { piece, dossier } = pieceEtDossier(ctx, idFactureTravaux);
+    if (!structuresRattachees(ctx, appelant.id).has(dossier.destinataireId)) consulter(ctx, appelant, idFactureTravaux);
+    const pj = piece.pieceJointePrincipaleId === null ? undefined : findPieceJointe(ctx, piece.pieceJointePrincipaleId);
+    if (!pj) throw new ChorusError(erreurs.PIECE_JOINTE_INTROUVABLE, `${erreurs.PIECE_JOINTE_INTROUVABLE.libelle} (pièce ${idFactureTravaux})`);
+    const nom = pj.nom.toLowerCase().endsWith('.pdf') ? pj.nom : `${pj.nom || piece.numeroFacture}.pdf`;
+    return { nom, contenu: Buffer.from(pj.contenu) };
   });
 }
 

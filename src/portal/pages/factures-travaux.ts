@@ -11,6 +11,7 @@ import {
   consulterDossierParId,
   consulterPiece,
   deposerPieceTravaux,
+  fichierPiece,
   formulaireDepot,
   LIBELLES_MOTIFS,
   LIBELLES_ROLES,
@@ -24,6 +25,7 @@ import { bouton, champ, erreursZod, erreurService, lireFormulaire, resumeErreurs
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
 import { exigerEspace } from '../acces.js';
+import { enPieceJointe } from '../telechargement.js';
 
 /**
  * « Factures de travaux » (chorus-domain §9): the Synthèse (pieces waiting for me, my pieces by
@@ -54,6 +56,11 @@ function lignesPieces(base: string, lignes: readonly Ligne[], attente = false) {
     dateFr(l.dateDepot),
     montantFr(l.montantTTC, l.devise),
   ]);
+}
+
+/** « Télécharger le PDF » of a works piece; the piece's number is read out to screen readers. */
+function lienPdf(base: string, id: number, numero: string) {
+  return html`<a class="fr-link fr-link--download" href="${base}/factures-travaux/pieces/${id}/pdf" download>Télécharger<span class="fr-sr-only"> le PDF de la pièce ${numero}</span> <span class="fr-link__detail">PDF</span></a>`;
 }
 
 // --- Synthèse -------------------------------------------------------------------------------
@@ -110,7 +117,7 @@ async function pageDossier(request: FastifyRequest<{ Params: { id: string } }>, 
       <h2>Pièces du dossier</h2>
       ${tableau(
         `Pièces du dossier ${d.numeroDossierFacturation}, dans l’ordre de leur dépôt`,
-        ['Ordre', 'Pièce', 'Numéro', 'Statut', 'Date de la pièce', 'Déposée le', 'Montant HT', 'Montant TTC', 'Net à payer'],
+        ['Ordre', 'Pièce', 'Numéro', 'Statut', 'Date de la pièce', 'Déposée le', 'Montant HT', 'Montant TTC', 'Net à payer', 'PDF'],
         d.listeFactureTravaux.map((l, i) => [
           String(i + 1),
           libellePiece(l.cadreFacturation),
@@ -121,6 +128,7 @@ async function pageDossier(request: FastifyRequest<{ Params: { id: string } }>, 
           montantFr(l.montantHT, l.devise),
           montantFr(l.montantTTC, l.devise),
           montantFr(l.montantAPayer, l.devise),
+          lienPdf(p.base, l.idFactureTravaux, l.numeroFactureTravaux),
         ]),
         { id: 'pieces-dossier' },
       )}
@@ -198,6 +206,7 @@ function pagePiece(request: FastifyRequest<{ Params: { id: string } }>, reply: F
       ariane: [['Accueil', '/'], ARIANE_ESPACE, [`Dossier ${f.references.numeroDossierFacturation}`, `/factures-travaux/dossiers/${f.references.idDossierFacturation}`], [`Pièce ${f.numeroFactureTravaux}`]],
       contenu: html`${enTete(`${libellePiece(cadre.codeCadreFacturation)} n° ${f.numeroFactureTravaux}`)}
         <p>${badgeStatut(f.statutFactureTravaux)} depuis le ${dateHeureFr(f.dateHeureEtatCourant)}${f.commentaireEtatCourant ? html` — ${f.commentaireEtatCourant}` : ''}</p>
+        <p id="telecharger-pdf">${lienPdf(p.base, f.idFactureTravaux, f.numeroFactureTravaux)}</p>
         ${fiche([
           ['Dossier de facturation', html`<a class="fr-link" href="${p.base}/factures-travaux/dossiers/${f.references.idDossierFacturation}">${f.references.numeroDossierFacturation}</a>`],
           ['Pièce précédente', f.piecePrecedente ? html`<a class="fr-link" href="${p.base}/factures-travaux/pieces/${f.piecePrecedente.idFactureTravaux}">${f.piecePrecedente.numeroFactureTravaux}</a>` : ''],
@@ -378,6 +387,10 @@ export default async function facturesTravaux(app: FastifyInstance): Promise<voi
   app.get('/factures-travaux', pageSynthese);
   app.get('/factures-travaux/dossiers/:id', pageDossier);
   app.get('/factures-travaux/pieces/:id', (request: RequetePiece, reply) => pagePiece(request, reply));
+  app.get('/factures-travaux/pieces/:id/pdf', async (request: RequetePiece, reply) => {
+    const fichier = fichierPiece(request.portail.ctx, request.portail.utilisateur!, Number(request.params.id));
+    return reply.type('application/pdf').header('content-disposition', enPieceJointe(fichier.nom)).header('x-content-type-options', 'nosniff').send(fichier.contenu);
+  });
   app.get('/factures-travaux/deposer', async (request: FastifyRequest<{ Querystring: { suivante?: string } }>, reply) => pageDepot(request, reply, idSuivante(request.query.suivante)));
   app.post('/factures-travaux/deposer', deposer);
 
