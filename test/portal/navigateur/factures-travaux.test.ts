@@ -114,4 +114,117 @@ describe('Factures de travaux (navigateur)', () => {
     expect(await violationsGraves(titulaire)).toEqual([]);
     await capturer(titulaire, 'dossier-travaux');
   });
+  it('sans maîtrise d’œuvre : le titulaire dépose son projet de décompte mensuel à la « structure avec MOA », qui le prend en compte et dépose l’état d’acompte validé', async () => {
+    const bac = await nouveauBac(banc, { nom: 'classe-travaux-sans-moe' });
+    const matelas = await matelasOf(banc.app, bac);
+    const url = `${banc.url}/portail/${bac.id}`;
+    const commune = structureOf(matelas, 'Structure avec MOA');
+
+    // 1. The titulaire leaves the MOE's SIRET empty and chooses the commune, its own maître d'ouvrage, which also pays.
+    const titulaire = await nouvellePage(banc);
+    const t = compteOf(matelas, 'Titulaire', 'GP');
+    await seConnecter(banc, titulaire, bac, t.login, t.motDePasse);
+    await titulaire.goto(`${url}/factures-travaux/deposer`);
+    await titulaire.getByLabel('Structure titulaire (vous)').selectOption({ label: `BATIMENTS TITULAIRE SA — ${structureOf(matelas, 'Titulaire').identifiant}` });
+    await titulaire.getByLabel('Maîtrise d’ouvrage (MOA)').selectOption({ label: `COMMUNE MAITRE D'OUVRAGE EXEMPLE — ${commune.identifiant}` });
+    await titulaire.getByLabel('Numéro de marché').fill('MARCHE-VOIRIE-2026');
+    await titulaire.getByLabel('Type de pièce (cadre de facturation)').selectOption('A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR');
+    await remplirPiece(titulaire, 'VOI-2026-04', '8 000,00', '1 600,00', '9 600,00', 'situation-avril.pdf');
+    await titulaire.getByRole('button', { name: 'Déposer la pièce' }).click();
+    await titulaire.waitForURL(/\/factures-travaux\/pieces\/\d+$/);
+    const fiche = await titulaire.locator('main').innerText();
+    expect(fiche).toContain('Sans maîtrise d’œuvre');
+    expect(fiche).toContain('Maîtrise d’ouvrage (MOA) — À traiter');
+
+    // 2. The commune's gestionnaire finds it among his pieces to process, takes it into account and answers with the état d'acompte validé (A19).
+    const moa = await nouvellePage(banc);
+    const g = compteOf(matelas, 'Structure avec MOA', 'GP');
+    await seConnecter(banc, moa, bac, g.login, g.motDePasse);
+    await moa.goto(`${url}/factures-travaux`);
+    const aTraiter = await moa.locator('#a-traiter').innerText();
+    expect(aTraiter).toContain('VOI-2026-04');
+    expect(aTraiter).toContain('Projet de décompte mensuel du titulaire (A4)');
+    expect(await violationsGraves(moa)).toEqual([]);
+    await capturer(moa, 'travaux-sans-moe');
+    await traiterEtDeposerSuivante(moa, url, 'VOI-2026-04', 'État d’acompte validé par la maîtrise d’ouvrage (A19)', 'VOI-2026-04-EAV', '8 000,00', '1 600,00', '9 600,00');
+    expect(await moa.locator('main').innerText()).toContain('COMMUNE MAITRE D\'OUVRAGE EXEMPLE');
+    expect(await violationsGraves(moa)).toEqual([]);
+
+    // 3. The titulaire's dossier: his projet associated, the état d'acompte validé at the service financier.
+    await titulaire.goto(`${url}/factures-travaux`);
+    expect(await titulaire.locator('#a-traiter').innerText()).not.toContain('VOI-2026-04');
+    await titulaire.locator('#mes-pieces').getByRole('link', { name: /^DF\d+$/ }).first().click();
+    await titulaire.waitForURL(/\/factures-travaux\/dossiers\/\d+$/);
+    const pieces = await titulaire.locator('#pieces-dossier').innerText();
+    expect(pieces.indexOf('Projet de décompte mensuel du titulaire (A4)')).toBeLessThan(pieces.indexOf('État d’acompte validé par la maîtrise d’ouvrage (A19)'));
+    expect(pieces).not.toContain('(A15)');
+    expect(await titulaire.locator('#pieces-dossier tr', { hasText: 'VOI-2026-04-EAV' }).innerText()).toMatch(/mise à disposition/i);
+    expect(await violationsGraves(titulaire)).toEqual([]);
+  });
+
+  it('fin de marché : projet de décompte final, projet de décompte général de la MOE, décompte général de la MOA, DGD signé par le titulaire', async () => {
+    const bac = await nouveauBac(banc, { nom: 'classe-travaux-dgd' });
+    const matelas = await matelasOf(banc.app, bac);
+    const url = `${banc.url}/portail/${bac.id}`;
+
+    // 1. The titulaire deposits his projet de décompte final (A7) to the MOE.
+    const titulaire = await nouvellePage(banc);
+    const t = compteOf(matelas, 'Titulaire', 'GP');
+    await seConnecter(banc, titulaire, bac, t.login, t.motDePasse);
+    await titulaire.goto(`${url}/factures-travaux/deposer`);
+    await titulaire.getByLabel('Structure titulaire (vous)').selectOption({ label: `BATIMENTS TITULAIRE SA — ${structureOf(matelas, 'Titulaire').identifiant}` });
+    await titulaire.getByLabel('SIRET de la maîtrise d’œuvre (MOE)').fill(structureOf(matelas, 'MOE').identifiant);
+    await titulaire.getByLabel('Maîtrise d’ouvrage (MOA)').selectOption({ label: `OFFICE PUBLIC DE L'HABITAT EXEMPLE — ${structureOf(matelas, 'MOA').identifiant}` });
+    await titulaire.getByLabel('SIRET du service financier qui paie').fill(structureOf(matelas, 'Destinataire sans paramètre').identifiant);
+    await titulaire.getByLabel('Numéro de marché').fill('MARCHE-ECOLE-2026');
+    await titulaire.getByLabel('Type de pièce (cadre de facturation)').selectOption({ label: 'Projet de décompte final du titulaire (A7)' });
+    await remplirPiece(titulaire, 'FIN-2026', '120 000,00', '24 000,00', '144 000,00', 'decompte-final.pdf');
+    await titulaire.getByRole('button', { name: 'Déposer la pièce' }).click();
+    await titulaire.waitForURL(/\/factures-travaux\/pieces\/\d+$/);
+    expect(await titulaire.getByRole('heading', { level: 1 }).innerText()).toContain('Projet de décompte final du titulaire (A7) n° FIN-2026');
+
+    // 2. The MOE takes it into account and deposits its projet de décompte général (A17) to the MOA.
+    const moe = await nouvellePage(banc);
+    const m = compteOf(matelas, 'MOE', 'GP');
+    await seConnecter(banc, moe, bac, m.login, m.motDePasse);
+    await traiterEtDeposerSuivante(moe, url, 'FIN-2026', 'Projet de décompte général de la maîtrise d’œuvre (A17)', 'FIN-2026-PDG', '118 000,00', '23 600,00', '141 600,00');
+
+    // 3. The MOA takes it into account and notifies its décompte général (A20) to the titulaire.
+    const moa = await nouvellePage(banc);
+    const o = compteOf(matelas, 'MOA', 'GP');
+    await seConnecter(banc, moa, bac, o.login, o.motDePasse);
+    await traiterEtDeposerSuivante(moa, url, 'FIN-2026-PDG', 'Décompte général de la maîtrise d’ouvrage (A20)', 'FIN-2026-DG', '118 000,00', '23 600,00', '141 600,00');
+
+    // 4. The titulaire finds the DG among his pieces to process and signs it: the DGD (A8) goes to the service financier.
+    await titulaire.goto(`${url}/factures-travaux`);
+    const aTraiter = await titulaire.locator('#a-traiter').innerText();
+    expect(aTraiter).toContain('FIN-2026-DG');
+    expect(aTraiter).toContain('Décompte général de la maîtrise d’ouvrage (A20)');
+    await titulaire.locator('#a-traiter').getByRole('link', { name: 'FIN-2026-DG', exact: true }).click();
+    expect(await titulaire.locator('main').innerText()).toContain('Titulaire (fournisseur) — À traiter');
+    await titulaire.getByRole('link', { name: 'Déposer la pièce de facturation suivante' }).click();
+    await titulaire.getByLabel('Type de pièce (cadre de facturation)').selectOption({ label: 'Décompte général et définitif (DGD) signé par le titulaire (A8)' });
+    await remplirPiece(titulaire, 'FIN-2026-DGD', '118 000,00', '23 600,00', '141 600,00', 'dgd-signe.pdf');
+    await titulaire.getByRole('button', { name: 'Déposer la pièce' }).click();
+    await titulaire.waitForURL(/\/factures-travaux\/pieces\/\d+$/);
+    expect(await titulaire.getByRole('status').innerText()).toContain('La pièce n° FIN-2026-DGD est déposée');
+    const idA8 = Number(/\/pieces\/(\d+)$/.exec(titulaire.url())![1]);
+
+    // 5. The service financier (its own software, through the API) puts the balance into payment.
+    const paiement = await cproPost(banc.app, await cproHeaders(banc.app, bac, 'Destinataire sans paramètre'), '/cpro/factures/v1/traiter/recue', { idFacture: idA8, nouveauStatut: 'MISE_EN_PAIEMENT' });
+    expect(paiement.statusCode).toBe(200);
+
+    // 6. The dossier: the four pieces in order, the DGD in payment, each PDF to download.
+    await titulaire.goto(`${url}/factures-travaux`);
+    await titulaire.locator('#mes-pieces').getByRole('link', { name: /^DF\d+$/ }).first().click();
+    await titulaire.waitForURL(/\/factures-travaux\/dossiers\/\d+$/);
+    const texte = await titulaire.locator('#pieces-dossier').innerText();
+    const ordre = ['(A7)', '(A17)', '(A20)', '(A8)'].map((c) => texte.indexOf(c));
+    expect(ordre.every((i) => i >= 0)).toBe(true);
+    expect([...ordre].sort((x, y) => x - y)).toEqual(ordre);
+    expect(await titulaire.locator('#pieces-dossier tr', { hasText: 'FIN-2026-DGD' }).innerText()).toMatch(/mise en paiement/i);
+    expect(await titulaire.locator('#pieces-dossier').getByRole('link', { name: /Télécharger/ }).count()).toBe(4);
+    expect(await violationsGraves(titulaire)).toEqual([]);
+    await capturer(titulaire, 'travaux-dgd');
+  });
 });
