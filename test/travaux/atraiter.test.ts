@@ -76,6 +76,14 @@ describe('rechercher/atraiter : les pièces renvoyées à leur déposant', () =>
     expect(await ligne(a.titulaire, a17)).toBeUndefined();
   });
 
+  it('une pièce refusée pour « mauvaise MOA » attend que son déposant corrige la MOA (« A_RECYCLER »)', async () => {
+    const a4 = idDe(await projet(app, a, A4, 1500, { sansMoe: true }));
+    const refus = await cproPost(app, a.moa, `${T}/refuser`, { idFactureTravaux: a4, motifRefus: 'MAUVAISE_MOA', commentaire: 'Pas notre marché' });
+    expect(refus.json().statutFactureTravaux, refus.body).toBe('ERREUR_FOURNISSEUR_SUR_MOA');
+    expect(await ligne(a.titulaire, a4)).toMatchObject({ roleAttendu: 'FOURNISSEUR', actionAttendue: 'A_RECYCLER' });
+    expect(await ligne(a.moa, a4)).toBeUndefined();
+  });
+
   it('une pièce refusée (fin du circuit) n’attend personne', async () => {
     const a4 = idDe(await projet(app, a, A4, 1000));
     expect((await cproPost(app, a.moe, `${T}/refuser`, { idFactureTravaux: a4, motifRefus: 'AUTRE', commentaire: 'Non conforme' })).json().statutFactureTravaux).toBe('REFUSEE_MOE');
