@@ -320,6 +320,20 @@ describe('portail : factures de sous-traitant et de cotraitant (A9, A12), brouil
     expect(cadre.body).toContain('SIRET du valideur (titulaire)');
     const cherche = await nav2.post('/factures-emises/saisie', { ...base, codeStructureValideur: titulaire.identifiant, etape: 'valideur' });
     expect(cherche.body).toMatch(/id="valideur-trouve"[\s\S]*?TITULAIRE[\s\S]*?Cette entreprise validera la facture/);
+    // « Rechercher le valideur » by a word of his name lists the matching companies, each with « Choisir ».
+    const motDuNom = titulaire.raisonSociale.split(/\s+/).find((m) => m.length > 3)!;
+    const parNom = await nav2.post('/factures-emises/saisie', { ...base, rechercheValideur: motDuNom, etape: 'valideur' });
+    expect(parNom.statusCode).toBe(200);
+    expect(parNom.body).toMatch(new RegExp(`id="resultats-valideurs"[\\s\\S]*?${titulaire.identifiant}[\\s\\S]*?name="choisirValideur" value="${titulaire.identifiant}"`));
+    expect(parNom.body).toContain(`value="${motDuNom}"`);
+    expect(/id="resultats-valideurs"[\s\S]*?<\/table>/.exec(parNom.body)![0]).not.toContain(siretSansParametre);
+    const rien = await nav2.post('/factures-emises/saisie', { ...base, rechercheValideur: 'zzzz introuvable', etape: 'valideur' });
+    expect(rien.body).toContain('Aucune entreprise active ne correspond à cette recherche.');
+    const choisi = await nav2.post('/factures-emises/saisie', { ...base, rechercheValideur: motDuNom, choisirValideur: titulaire.identifiant });
+    expect(choisi.statusCode).toBe(200);
+    expect(choisi.body).toMatch(new RegExp(`id="champ-codeStructureValideur"[^>]*value="${titulaire.identifiant}"`));
+    expect(choisi.body).toMatch(/id="valideur-trouve"[\s\S]*?Cette entreprise validera la facture/);
+    expect(choisi.body).toContain('value="ST-PORTAIL-1"');
 
     const sansValideur = await nav2.post('/factures-emises/saisie', { ...base, etape: 'envoyer' });
     expect(sansValideur.statusCode).toBe(400);

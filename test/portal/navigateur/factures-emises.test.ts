@@ -224,7 +224,7 @@ describe('factures émises (navigateur)', () => {
     const page = await nouvellePage(banc);
     await seConnecter(banc, page, bac, st.login, st.motDePasse);
 
-    // Cadre A9: the form then asks for the valideur, the titulaire, looked up by his SIRET.
+    // Cadre A9: the form then asks for the valideur, the titulaire, looked up by his name or SIRET.
     await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/saisie?destinataire=${siret}`);
     await page.getByLabel('Cadre de facturation').selectOption('A9_FACTURE_SOUSTRAITANT');
     await page.getByRole('button', { name: 'Appliquer le cadre' }).click();
@@ -241,10 +241,17 @@ describe('factures émises (navigateur)', () => {
     expect(await page.locator('#champ-codeStructureValideur-erreur').innerText()).toContain('Le valideur est obligatoire');
     expect(await page.locator('#champ-codeStructureValideur-erreur').innerText()).toContain('20401');
     expect(await page.getByLabel('Désignation ligne 1').inputValue()).toBe('Lot électricité');
-    await page.getByLabel('SIRET du valideur (titulaire)').fill(siretTitulaire);
+    // The titulaire is found by his name: « Rechercher le valideur » lists the companies, « Choisir » fills his SIRET.
+    const nomTitulaire = structure(banc.app, bac.id, 'Titulaire').raisonSociale;
+    await page.getByLabel('Rechercher le titulaire').fill(nomTitulaire);
     await page.getByRole('button', { name: 'Rechercher le valideur' }).click();
     await page.waitForLoadState();
+    expect(await page.locator('#resultats-valideurs').innerText()).toContain(siretTitulaire);
+    await page.locator('#resultats-valideurs').getByRole('button', { name: `Choisir ${nomTitulaire}` }).click();
+    await page.waitForLoadState();
+    expect(await page.getByLabel('SIRET du valideur (titulaire)').inputValue()).toBe(siretTitulaire);
     expect(await page.locator('#valideur-trouve').innerText()).toContain(siretTitulaire);
+    expect(await page.getByLabel('Désignation ligne 1').inputValue()).toBe('Lot électricité');
     expect(await violationsGraves(page)).toEqual([]);
     await capturer(page, 'saisie-sous-traitant');
 
