@@ -119,9 +119,12 @@ describe('factures émises (navigateur)', () => {
     await seConnecter(banc, page, bac, gp.login, gp.motDePasse, { garderModale: true });
     await modale.waitFor({ state: 'visible' });
     await modale.locator('tr', { hasText: 'NAV-2026-001' }).getByRole('button', { name: /Acquitter/ }).click();
-    await page.waitForURL(/\/acquittements$/);
+    // Back on the home page, with the success message; the list no longer has it.
+    await page.waitForURL(new RegExp(`/portail/${bac.id}/$`));
     expect(await page.getByRole('status').innerText()).toContain('Suspension acquittée');
-    expect(await page.locator('#liste-acquittements').innerText()).not.toContain('NAV-2026-001');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Bonjour');
+    await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/acquittements`);
+    expect(await page.locator('main').innerText()).not.toContain('NAV-2026-001');
 
     // Compléter, with a document.
     await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/${id}`);
