@@ -136,6 +136,9 @@ describe('notifications périodiques', () => {
     // Paris midnight of 11 June 2026 is 22:00 UTC on the 10th.
     expect(recaps[0].date).toBe('2026-06-10T22:00:00.000Z');
     expect(recaps[0].corps).toContain('Doublon');
+    // Dates written the French way, Paris time.
+    expect(recaps[0].corps).toContain('pour la journée du 10/06/2026 :');
+    expect(recaps[0].corps).toMatch(/- 10\/06\/2026 à 11:00 : Facture .+ : Rejetée \(Doublon\)/);
     // A day without events sends nothing.
     await ok(await cp(app, 'POST', `/sandboxes/${s.id}/clock/advance`, { days: 1 }));
     expect(await outbox(fournisseur!.login, 'RECAP_QUOTIDIEN')).toHaveLength(1);
@@ -155,5 +158,29 @@ describe('notifications périodiques', () => {
     expect(recaps).toHaveLength(1);
     expect(recaps[0].date).toBe('2026-06-21T22:00:00.000Z');
     expect(recaps[0].corps).toContain('Attestation manquante');
+    expect(recaps[0].corps).toContain('pour la semaine du 15/06/2026 au 21/06/2026 :');
+  });
+
+  it('les semaines et les journées d’un changement d’heure vont de minuit à minuit (heure de Paris) : un événement n’est jamais récapitulé deux fois', async () => {
+    const [fournisseur] = personnes(c, 'Fournisseur');
+    // Sunday 22 March 2026, 23:30 in Paris (CET); summer time starts on Sunday 29 March.
+    await ok(await cp(app, 'PUT', `/sandboxes/${s.id}/clock`, { mode: 'frozen', date: '2026-03-22T22:30:00Z' }));
+    await ok(await cp(app, 'PUT', `/sandboxes/${s.id}/notifications/reglages?login=${enc(fournisseur!.login)}`, { recapQuotidien: true, recapHebdomadaire: true }));
+    const enMars = async (nature: string) => ((await outbox(fournisseur!.login, nature)) as { date: string; corps: string }[]).filter((m) => m.date.startsWith('2026-03'));
+    const id = await deposer(app, s, h.fournisseur);
+    await traiter(app, h.destinataire, id, 'REJETEE', { motif: 'Dimanche soir' });
+    // Monday 23 March, Paris midnight: the week of 16–22 March and the day of the 22nd hold it.
+    await ok(await cp(app, 'POST', `/sandboxes/${s.id}/clock/advance`, { hours: 1 }));
+    const hebdo = await enMars('RECAP_HEBDOMADAIRE');
+    expect(hebdo).toHaveLength(1);
+    expect(hebdo[0].corps).toContain('pour la semaine du 16/03/2026 au 22/03/2026 :');
+    expect(hebdo[0].corps).toContain('Dimanche soir');
+    // The next week (23–29 March, 167 hours) has no event: no recap; the day of the 29th (23 hours) neither.
+    await ok(await cp(app, 'POST', `/sandboxes/${s.id}/clock/advance`, { until: '2026-03-30T12:00:00Z' }));
+    expect(await enMars('RECAP_HEBDOMADAIRE')).toHaveLength(1);
+    const quotidiens = await enMars('RECAP_QUOTIDIEN');
+    expect(quotidiens).toHaveLength(1);
+    expect(quotidiens[0].corps).toContain('pour la journée du 22/03/2026 :');
+    await ok(await cp(app, 'PUT', `/sandboxes/${s.id}/notifications/reglages?login=${enc(fournisseur!.login)}`, { recapQuotidien: false, recapHebdomadaire: false }));
   });
 });

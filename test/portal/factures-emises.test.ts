@@ -320,6 +320,20 @@ describe('portail : factures de sous-traitant et de cotraitant (A9, A12), brouil
     expect(cadre.body).toContain('SIRET du valideur (titulaire)');
     const cherche = await nav2.post('/factures-emises/saisie', { ...base, codeStructureValideur: titulaire.identifiant, etape: 'valideur' });
     expect(cherche.body).toMatch(/id="valideur-trouve"[\s\S]*?TITULAIRE[\s\S]*?Cette entreprise validera la facture/);
+    // « Rechercher le valideur » by a word of his name lists the matching companies, each with « Choisir ».
+    const motDuNom = titulaire.raisonSociale.split(/\s+/).find((m) => m.length > 3)!;
+    const parNom = await nav2.post('/factures-emises/saisie', { ...base, rechercheValideur: motDuNom, etape: 'valideur' });
+    expect(parNom.statusCode).toBe(200);
+    expect(parNom.body).toMatch(new RegExp(`id="resultats-valideurs"[\\s\\S]*?${titulaire.identifiant}[\\s\\S]*?name="choisirValideur" value="${titulaire.identifiant}"`));
+    expect(parNom.body).toContain(`value="${motDuNom}"`);
+    expect(/id="resultats-valideurs"[\s\S]*?<\/table>/.exec(parNom.body)![0]).not.toContain(siretSansParametre);
+    const rien = await nav2.post('/factures-emises/saisie', { ...base, rechercheValideur: 'zzzz introuvable', etape: 'valideur' });
+    expect(rien.body).toContain('Aucune entreprise active ne correspond à cette recherche.');
+    const choisi = await nav2.post('/factures-emises/saisie', { ...base, rechercheValideur: motDuNom, choisirValideur: titulaire.identifiant });
+    expect(choisi.statusCode).toBe(200);
+    expect(choisi.body).toMatch(new RegExp(`id="champ-codeStructureValideur"[^>]*value="${titulaire.identifiant}"`));
+    expect(choisi.body).toMatch(/id="valideur-trouve"[\s\S]*?Cette entreprise validera la facture/);
+    expect(choisi.body).toContain('value="ST-PORTAIL-1"');
 
     const sansValideur = await nav2.post('/factures-emises/saisie', { ...base, etape: 'envoyer' });
     expect(sansValideur.statusCode).toBe(400);
@@ -406,6 +420,31 @@ describe('portail : factures de sous-traitant et de cotraitant (A9, A12), brouil
 });
 
 describe('portail : la fenêtre des acquittements à la connexion', () => {
+  it('« Acquitter » depuis « Factures à acquitter » y revient ; un retour hors des pages connues du portail (URL externe) est ignoré', async () => {
+    const { destinataire, fournisseur } = await acteurs(app, bac);
+    const ids = [await deposer(app, bac, fournisseur), await deposer(app, bac, fournisseur), await deposer(app, bac, fournisseur)];
+    for (const id of ids) expect((await traiter(app, destinataire, id, 'SUSPENDUE', { motif: 'Pièce manquante' })).statusCode).toBe(200);
+    const gp = compteOf(await matelasOf(app, bac), 'Fournisseur', 'GP');
+    const n = new Navigateur(app, portailDe(bac));
+    await seConnecter(app, n, bac.id, gp.login, gp.motDePasse);
+    const liste = await n.get('/factures-emises/acquittements');
+    expect(liste.body).toMatch(new RegExp(`action="${portailDe(bac)}/factures-emises/acquittements/${ids[0]}"><input[^>]*name="_csrf"[^>]*><input type="hidden" name="retour" value="/factures-emises/acquittements">`));
+    const depuisListe = await n.post(`/factures-emises/acquittements/${ids[0]}`, { retour: '/factures-emises/acquittements' });
+    expect(depuisListe.headers.location).toBe(`${portailDe(bac)}/factures-emises/acquittements`);
+    expect((await n.suivre(depuisListe)).body).toContain('Suspension acquittée.');
+    for (const [i, retour] of [
+      [1, 'https://exemple.invalid/piege'],
+      [2, '//exemple.invalid/piege'],
+    ] as const) {
+      const r = await n.post(`/factures-emises/acquittements/${ids[i]}`, { retour });
+      expect(r.statusCode).toBe(303);
+      expect(r.headers.location).toBe(`${portailDe(bac)}/factures-emises/acquittements`);
+    }
+    // No field at all (an old form): the list too.
+    const sans = await n.post(`/factures-emises/acquittements/${ids[0]}`);
+    expect(sans.headers.location).toBe(`${portailDe(bac)}/factures-emises/acquittements`);
+  });
+
   it('la première page après la connexion ouvre une fenêtre modale DSFR des factures à acquitter, une seule fois ; l’alerte de l’accueil reste', async () => {
     const { destinataire, fournisseur } = await acteurs(app, bac);
     const id = await deposer(app, bac, fournisseur);
@@ -432,8 +471,14 @@ describe('portail : la fenêtre des acquittements à la connexion', () => {
     expect(encore.body).not.toContain('<dialog');
     expect(encore.body).toContain('id="alerte-acquittements"');
 
-    // Acknowledged from the modal's form: the next login has one fewer.
-    expect((await n.post(`/factures-emises/acquittements/${id}`)).statusCode).toBe(303);
+    // Acknowledged from the modal's form: back to the home page with a success message; the next login has one fewer.
+    expect(accueil.body).toMatch(new RegExp(`action="${portailDe(bac)}/factures-emises/acquittements/${id}"><input[^>]*name="_csrf"[^>]*><input type="hidden" name="retour" value="/">`));
+    const acquit = await n.post(`/factures-emises/acquittements/${id}`, { retour: '/' });
+    expect(acquit.statusCode).toBe(303);
+    expect(acquit.headers.location).toBe(`${portailDe(bac)}/`);
+    const retour = await n.suivre(acquit);
+    expect(retour.body).toContain('<h1>Bonjour');
+    expect(retour.body).toContain('Suspension acquittée.');
     const n2 = new Navigateur(app, portailDe(bac));
     const apres = await seConnecter(app, n2, bac.id, gp.login, gp.motDePasse);
     expect(apres.body).not.toContain('Attestation manquante');

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp, createSandbox, type TestSandbox } from '../helpers/app.js';
 import { compteOf, matelasOf, structureOf } from '../helpers/organisation.js';
-import { courriels } from '../helpers/portail.js';
+import { courriels, portailDe } from '../helpers/portail.js';
 import { demanderRattachement } from '../../src/modules/utilisateurs/rattachements.js';
+import { creerStructurePrivee, rattacherParGestionnaire } from '../../src/modules/structures/gestion.js';
 import { compteActive, connecte, ctxDe } from './comptes-outils.js';
 
 let app: FastifyInstance;
@@ -114,6 +115,50 @@ describe('portail : Activités du gestionnaire', () => {
     const ligneGp = page.body.split('<tr>').find((l) => l.includes(gp.login))!;
     expect(ligneGp).toContain('Gestionnaire principal');
     expect(ligneGp).not.toContain('Détacher');
+  });
+
+  it('cherche les utilisateurs de la structure par nom ou adresse, rôle et rattachement, 20 par page, critères gardés dans les liens', async () => {
+    const ctx = ctxDe(app, bac);
+    const gp = compteActive(app, bac, 'gp.equipe@exemple.fr', 'Gaëlle', 'Principale');
+    const { structure } = creerStructurePrivee(ctx, gp.id, { identifiant: '44012986643107', raisonSociale: 'Grande Équipe', adresse: '5 rue C', codePostal: '44000', ville: 'Nantes' });
+    for (let i = 1; i <= 23; i++) rattacherParGestionnaire(ctx, gp.id, structure.id, `equipier${String(i).padStart(2, '0')}@exemple.fr`, 'UTILISATEUR_SIMPLE', { nom: `Équipier${i}`, prenom: 'Jean' });
+    rattacherParGestionnaire(ctx, gp.id, structure.id, 'adjointe.equipe@exemple.fr', 'GESTIONNAIRE_SECONDAIRE', { nom: 'Adjointe', prenom: 'Zoé' });
+    const etranger = compteOf(await matelasOf(app, bac), 'Fournisseur', 'US').login;
+    const nav = await connecte(app, bac, gp.login);
+
+    const p1 = await nav.get('/gestionnaire');
+    expect(p1.statusCode).toBe(200);
+    expect(p1.body).toContain('25 utilisateurs — page 1 sur 2');
+    const lignes = (b: string) => (/id="liste-utilisateurs"[\s\S]*?<\/tbody>/.exec(b)?.[0] ?? '').split('<tr>').length - 2;
+    expect(lignes(p1.body)).toBe(20);
+    expect(p1.body).not.toContain('adjointe.equipe@exemple.fr');
+    expect(p1.body).toContain(`href="${portailDe(bac)}/gestionnaire?structure=${structure.id}&amp;page=2#utilisateurs"`);
+    const p2 = await nav.get(`/gestionnaire?structure=${structure.id}&page=2`);
+    expect(lignes(p2.body)).toBe(5);
+    expect(p2.body).toContain('adjointe.equipe@exemple.fr');
+    expect(p2.body).not.toContain(etranger);
+
+    // By role: the gestionnaire secondaire only.
+    const gs = await nav.get(`/gestionnaire?structure=${structure.id}&filtreRole=GESTIONNAIRE_SECONDAIRE`);
+    expect(gs.statusCode).toBe(200);
+    expect(gs.body).toContain('1 utilisateur</p>');
+    expect(gs.body).toContain('adjointe.equipe@exemple.fr');
+    expect(gs.body).not.toContain('equipier01@exemple.fr');
+    expect(gs.body).toMatch(/<option value="GESTIONNAIRE_SECONDAIRE" selected>/);
+
+    // By name, accents ignored, the criteria kept in the form and in the page links.
+    const nom = await nav.get(`/gestionnaire?structure=${structure.id}&recherche=equipier&filtreStatut=VALIDEE&page=2`);
+    expect(nom.body).toContain('23 utilisateurs — page 2 sur 2');
+    expect(nom.body).toContain('id="champ-recherche"');
+    expect(nom.body).toMatch(/name="recherche" value="equipier"/);
+    expect(nom.body).toContain(`href="${portailDe(bac)}/gestionnaire?structure=${structure.id}&amp;recherche=equipier&amp;filtreStatut=VALIDEE&amp;page=1#utilisateurs"`);
+    expect((await nav.get(`/gestionnaire?structure=${structure.id}&recherche=EQUIPIER07`)).body).toMatch(/1 utilisateur<\/p>[\s\S]*equipier07@exemple\.fr/);
+    // Another structure's users are never listed, even searched for; odd criteria are no 500.
+    const intrus = await nav.get(`/gestionnaire?structure=${structureOf(await matelasOf(app, bac), 'Fournisseur').idStructureCPP}&recherche=${encodeURIComponent(etranger)}`);
+    expect(intrus.statusCode).toBe(200);
+    expect(intrus.body).toContain('Aucun utilisateur ne correspond.');
+    expect(intrus.body.replace(`value="${etranger}"`, '')).not.toContain(etranger); // only what was typed in the search field
+    expect((await nav.get(`/gestionnaire?structure=${structure.id}&filtreRole=ROOT&filtreStatut=%3Cx%3E&page=abc`)).body).toContain('25 utilisateurs — page 1 sur 2');
   });
 
   it('un gestionnaire de la structure A ne voit ni ne traite les demandes de la structure B, ni ses utilisateurs', async () => {

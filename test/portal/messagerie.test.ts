@@ -82,3 +82,63 @@ describe('portail : messagerie et notifications', () => {
     expect(res.headers.location).toBe(`${portailDe(autre)}/connexion`);
   });
 });
+
+describe('portail : récapitulatifs d’activité réglés dans « Mon compte »', () => {
+  it('le récapitulatif quotidien puis hebdomadaire arrive dans la « Messagerie » quand l’horloge du bac avance ; décoché, plus rien', async () => {
+    const bac2 = await createSandbox(app, { nom: 'portail-recaps' });
+    const gp2 = compteOf(await matelasOf(app, bac2), 'Fournisseur', 'GP');
+    const avancer = async (days: number) => {
+      const r = await app.inject({ method: 'POST', url: `/_sandbox/sandboxes/${bac2.id}/clock/advance`, headers: admin, payload: { days } });
+      expect(r.statusCode, r.body).toBeLessThan(300);
+    };
+    const nav = new Navigateur(app, portailDe(bac2));
+    await seConnecter(app, nav, bac2.id, gp2.login, gp2.motDePasse);
+
+    // Both recaps switched on from « Mon compte »: the boxes stay checked.
+    await nav.get('/mon-compte');
+    const regle = await nav.post('/mon-compte/notifications', { recapQuotidien: 'oui', recapHebdomadaire: 'oui' });
+    expect(regle.statusCode).toBe(303);
+    const compte = await nav.suivre(regle);
+    expect(compte.body).toContain('Vos réglages de notification sont enregistrés.');
+    expect(compte.body).toMatch(/name="recapQuotidien" value="oui" checked/);
+    expect(compte.body).toMatch(/name="recapHebdomadaire" value="oui" checked/);
+
+    // Something happens to his invoice today: it is in « Notifications » at once.
+    const h = await acteurs(app, bac2);
+    const id = await deposer(app, bac2, h.fournisseur);
+    expect((await traiter(app, h.destinataire, id, 'SUSPENDUE', { motif: 'Relevé d’heures manquant' })).statusCode).toBe(200);
+    const notifications = await nav.get('/notifications');
+    expect(notifications.body).toContain('Relevé d’heures manquant');
+    // The page says where the recaps are set.
+    expect(notifications.body).toContain(`href="${portailDe(bac2)}/mon-compte#notifications"`);
+    expect((await nav.get('/messagerie')).body).not.toContain('Notification quotidienne d&#39;activité');
+
+    // A day later, the daily recap is in « Messagerie », with the day's event.
+    await avancer(1);
+    const jour = await nav.get('/messagerie');
+    expect(jour.statusCode).toBe(200);
+    expect(jour.body).toMatch(/Chorus Pro - Notification quotidienne d(&#39;|')activité \(\d+ événements?\)/);
+    expect(jour.body).toContain('Récapitulatif quotidien — reçu le');
+    expect(jour.body).toContain('Relevé d’heures manquant');
+    const quotidiens = (await courriels(app, bac2.id, gp2.login)).filter((m) => m.nature === 'RECAP_QUOTIDIEN');
+    expect(quotidiens).toHaveLength(1);
+    expect(quotidiens[0]!.corps).toMatch(/pour la journée du \d{2}\/\d{2}\/\d{4} :/);
+
+    // Within the week, the weekly recap follows on Monday.
+    await avancer(7);
+    expect((await nav.get('/messagerie')).body).toMatch(/Chorus Pro - Récapitulatif hebdomadaire \(\d+ événements?\)/);
+    expect((await courriels(app, bac2.id, gp2.login)).filter((m) => m.nature === 'RECAP_HEBDOMADAIRE')).toHaveLength(1);
+
+    // Switched off (no box checked): new events, days pass, no more recap.
+    await nav.get('/mon-compte');
+    expect((await nav.post('/mon-compte/notifications', {})).statusCode).toBe(303);
+    expect((await nav.get('/mon-compte')).body).not.toMatch(/name="recap(Quotidien|Hebdomadaire)" value="oui" checked/);
+    const id2 = await deposer(app, bac2, h.fournisseur);
+    expect((await traiter(app, h.destinataire, id2, 'SUSPENDUE', { motif: 'Bon de commande manquant' })).statusCode).toBe(200);
+    const avant = (await courriels(app, bac2.id, gp2.login)).filter((m) => m.nature.startsWith('RECAP')).length;
+    await avancer(8);
+    expect((await courriels(app, bac2.id, gp2.login)).filter((m) => m.nature.startsWith('RECAP')).length).toBe(avant);
+    const derniers = (await courriels(app, bac2.id, gp2.login)).filter((m) => m.corps.includes('Bon de commande manquant'));
+    expect(derniers.every((m) => m.nature === 'NOTIFICATION')).toBe(true);
+  });
+});

@@ -1,9 +1,9 @@
 import { nextId } from '../../db/sequences.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDate, formatDateHeureMinute, formatDateTime, parisVersInstant } from '../../sandbox/dates.js';
+import { formatDate, formatDateTime, parisVersInstant } from '../../sandbox/dates.js';
 import { annuler, enregistrerTypeEcheance, planifier, type Evenement } from '../../sandbox/echeancier.js';
 import * as repo from './repository.js';
-import { EXPEDITEUR } from './service.js';
+import { EXPEDITEUR, jourFr, jourHeureFr } from './service.js';
 
 /**
  * The optional « notifications périodiques d'activité » (chorus-domain §13): a daily e-mail of the
@@ -19,6 +19,11 @@ function prochainMinuit(d: Date, hebdomadaire: boolean): Date {
   let jour = parisVersInstant(formatDate(new Date(d.getTime() + JOUR)));
   while (hebdomadaire && new Date(formatDate(jour) + 'T12:00:00Z').getUTCDay() !== 1) jour = parisVersInstant(formatDate(new Date(jour.getTime() + JOUR + 3_600_000)));
   return jour;
+}
+
+/** The Paris midnight `jours` days before the Paris midnight `at` (a day of a DST change lasts 23 or 25 hours). */
+function minuitAvant(at: Date, jours: number): Date {
+  return parisVersInstant(formatDate(new Date(at.getTime() - jours * JOUR + 12 * 3_600_000)));
 }
 
 export function reglerRecaps(ctx: SandboxContext, utilisateurId: number, r: { recapQuotidien: boolean; recapHebdomadaire: boolean }): void {
@@ -39,10 +44,10 @@ function recap(type: typeof QUOTIDIEN | typeof HEBDOMADAIRE) {
       if (!reglages || !(hebdomadaire ? reglages.recapHebdomadaire : reglages.recapQuotidien)) return [];
       planifier(ctx, type, utilisateurId, prochainMinuit(at, hebdomadaire));
       const u = repo.findUtilisateur(ctx, utilisateurId);
-      const depuis = new Date(at.getTime() - (hebdomadaire ? 7 : 1) * JOUR);
+      const depuis = minuitAvant(at, hebdomadaire ? 7 : 1);
       const evenements = repo.notificationsDepuis(ctx, utilisateurId, formatDateTime(depuis), formatDateTime(new Date(at.getTime() - 1)));
       if (!u || evenements.length === 0) return [];
-      const periode = hebdomadaire ? `la semaine du ${formatDate(depuis)} au ${formatDate(new Date(at.getTime() - 1))}` : `la journée du ${formatDate(depuis)}`;
+      const periode = hebdomadaire ? `la semaine du ${jourFr(depuis)} au ${jourFr(new Date(at.getTime() - 1))}` : `la journée du ${jourFr(depuis)}`;
       repo.insertCourriel(ctx, {
         id: nextId(ctx.db, ctx.sandboxId, 'courriel'),
         utilisateurId,
@@ -53,7 +58,7 @@ function recap(type: typeof QUOTIDIEN | typeof HEBDOMADAIRE) {
           `Bonjour ${[u.prenom, u.nom].filter(Boolean).join(' ')},`,
           '',
           `Voici l'activité de vos structures pour ${periode} :`,
-          ...evenements.map((n) => `- ${formatDateHeureMinute(n.date)} : ${n.message}`),
+          ...evenements.map((n) => `- ${jourHeureFr(n.date)} : ${n.message}`),
           '',
           'Cordialement,',
           'L’équipe Chorus Pro',

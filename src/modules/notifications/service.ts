@@ -2,7 +2,7 @@ import { nextId, reserverIds } from '../../db/sequences.js';
 import { ChorusError } from '../../errors/chorus-error.js';
 import { erreurs } from '../../errors/catalogue/index.js';
 import type { SandboxContext } from '../../sandbox/context.js';
-import { formatDateHeureMinute, formatDateTime } from '../../sandbox/dates.js';
+import { formatDate, formatDateHeureMinute, formatDateTime } from '../../sandbox/dates.js';
 import * as repo from './repository.js';
 import { nouveauSecret, reveiller } from './webhooks.js';
 
@@ -26,11 +26,23 @@ function invitation(type: string): string {
   return 'Vous pouvez consulter le détail dans Chorus Pro.';
 }
 
+/** A day as the platform's e-mails write it, « 01/12/2026 » (Paris time). */
+export function jourFr(d: Date | string): string {
+  const [a, m, j] = formatDate(d).split('-');
+  return `${j}/${m}/${a}`;
+}
+
+/** An instant as the platform's e-mails write it, « 01/12/2026 à 19:23 » (Paris time). */
+export function jourHeureFr(d: Date | string): string {
+  const [jour, heure] = formatDateHeureMinute(d).split(' ');
+  return `${jourFr(jour!)} à ${heure}`;
+}
+
 function corps(u: repo.UtilisateurRow, type: string, message: string, date: string): string {
   return [
     `Bonjour ${nomDe(u)},`,
     '',
-    `${message} (le ${formatDateHeureMinute(date)}).`,
+    `${message} (le ${jourHeureFr(date)}).`,
     invitation(type),
     '',
     'Cordialement,',

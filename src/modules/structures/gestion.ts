@@ -491,6 +491,56 @@ export function ficheStructureGeree(ctx: SandboxContext, gestionnaireId: number,
   };
 }
 
+/** Criteria of the users list of « Activités du gestionnaire »: words of the name or e-mail, role, rattachement status, page. */
+export interface CriteresUtilisateurs {
+  texte?: string;
+  role?: string;
+  statut?: string;
+  page?: number;
+}
+
+export const ROLES_RATTACHEMENT: readonly Role[] = ['GESTIONNAIRE_PRINCIPAL', 'GESTIONNAIRE_SECONDAIRE', 'UTILISATEUR_SIMPLE'];
+export const STATUTS_RATTACHEMENT: readonly urepo.RattachementRow['statut'][] = ['VALIDEE', 'EN_COURS_DE_VALIDATION', 'REFUSEE', 'DESACTIVEE', 'SUPPRIMEE'];
+export const UTILISATEURS_PAR_PAGE = 20;
+
+const plier = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/**
+ * The people attached to a structure, as its gestionnaire searches them (gestionnaire of that
+ * structure only): every typed word in the name, first name, login or contact e-mail, the role and
+ * the rattachement status when chosen (unknown values are ignored), 20 a page, the page kept in range.
+ */
+export function utilisateursGeres(ctx: SandboxContext, gestionnaireId: number, structureId: number, criteres: CriteresUtilisateurs = {}) {
+  const { structure, rattachement } = structureGeree(ctx, gestionnaireId, structureId);
+  const mots = plier((criteres.texte ?? '').slice(0, 100)).split(/\s+/).filter(Boolean);
+  const role = ROLES_RATTACHEMENT.find((r) => r === criteres.role);
+  const statut = STATUTS_RATTACHEMENT.find((x) => x === criteres.statut);
+  const tous = urepo
+    .listRattachementsStructure(ctx, structure.id)
+    .filter(({ utilisateur: u }) => u.type === 'PERSONNE')
+    .filter(({ rattachement: r }) => (!role || r.role === role) && (!statut || r.statut === statut))
+    .filter(({ utilisateur: u }) => mots.every((m) => [u.nom, u.prenom ?? '', u.login, u.email ?? ''].some((c) => plier(c).includes(m))));
+  const pages = Math.max(1, Math.ceil(tous.length / UTILISATEURS_PAR_PAGE));
+  const page = Math.min(pages, Math.max(1, Number.isInteger(criteres.page) ? criteres.page! : 1));
+  return {
+    structure,
+    /** The acting gestionnaire's role (only the GP appoints a gestionnaire secondaire). */
+    role: rattachement.role,
+    total: tous.length,
+    page,
+    pages,
+    utilisateurs: tous.slice((page - 1) * UTILISATEURS_PAR_PAGE, page * UTILISATEURS_PAR_PAGE).map(({ rattachement: r, utilisateur: u }) => ({
+      utilisateurId: u.id,
+      login: u.login,
+      nom: u.nom,
+      prenom: u.prenom,
+      statutCompte: u.statut,
+      role: r.role,
+      statut: r.statut,
+    })),
+  };
+}
+
 export interface DemandeEnAttente {
   /** `RATTACHEMENT-<id>` or `ABONNEMENT-<id>`: what `traiterDemandesEnMasse` takes. */
   cle: string;

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { demandesEnAttente, detacher, exporterUtilisateurs, ficheStructureGeree, rattacherParGestionnaire, traiterDemandesEnMasse } from '../../modules/structures/gestion.js';
-import { tableau } from '../composants.js';
+import { demandesEnAttente, detacher, exporterUtilisateurs, rattacherParGestionnaire, ROLES_RATTACHEMENT, STATUTS_RATTACHEMENT, traiterDemandesEnMasse, utilisateursGeres, type CriteresUtilisateurs } from '../../modules/structures/gestion.js';
+import { pagination, tableau } from '../composants.js';
 import { dateHeureFr } from '../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, valeursMultiples, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { badge, libelleRole } from '../libelles.js';
+import { badge, libelleRole, ROLES } from '../libelles.js';
 import { mesStructures } from './structures.js';
 
 /**
@@ -16,11 +16,33 @@ import { mesStructures } from './structures.js';
 
 interface Etat {
   section?: 'demandes' | 'rattacher';
+  /** The users list's search (query string): words of the name or e-mail, role, rattachement status, page. */
+  criteres?: CriteresUtilisateurs;
   valeurs?: Formulaire;
   erreurs?: Erreurs;
 }
 
 const idDe = (v: string): number => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
+
+const LIBELLES_STATUT: Record<string, string> = {
+  VALIDEE: 'Validé',
+  EN_COURS_DE_VALIDATION: 'En attente de validation',
+  REFUSEE: 'Refusé',
+  DESACTIVEE: 'Désactivé',
+  SUPPRIMEE: 'Supprimé',
+};
+
+/** A page of the users list, its search criteria kept in the link. */
+function lienUtilisateurs(base: string, structureId: number, c: CriteresUtilisateurs, page: number): string {
+  const q = new URLSearchParams({ structure: String(structureId) });
+  if (c.texte) q.set('recherche', c.texte);
+  if (c.role) q.set('filtreRole', c.role);
+  if (c.statut) q.set('filtreStatut', c.statut);
+  q.set('page', String(page));
+  return `${base}/gestionnaire?${q.toString()}#utilisateurs`;
+}
+
+const texteDe = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : undefined);
 
 function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structureDemandee: string | undefined, etat: Etat = {}) {
   const p = request.portail;
@@ -41,7 +63,8 @@ function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structur
   }
   // The structure whose users are shown: the one asked for (if he manages it), else the first one.
   const choisie = gerees.find((s) => String(s.id) === structureDemandee) ?? gerees[0]!;
-  const fiche = ficheStructureGeree(p.ctx, moi, choisie.id);
+  const criteres = etat.criteres ?? {};
+  const fiche = utilisateursGeres(p.ctx, moi, choisie.id, criteres);
   const demandes = demandesEnAttente(p.ctx, moi);
   const d = etat.section === 'demandes' ? etat : {};
   const r = etat.section === 'rattacher' ? etat : {};
@@ -98,10 +121,20 @@ function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structur
             ${bouton('Afficher', { secondaire: true })}
           </form>`
         : ''}
+      <form method="get" action="${p.base}/gestionnaire#utilisateurs" class="fr-mb-3w" id="recherche-utilisateurs">
+        <input type="hidden" name="structure" value="${String(fiche.structure.id)}">
+        <div class="fr-grid-row fr-grid-row--gutters">
+          <div class="fr-col-12 fr-col-md-4">${champ({ nom: 'recherche', libelle: 'Nom ou adresse e-mail', valeurs: { recherche: criteres.texte ?? '' } })}</div>
+          <div class="fr-col-12 fr-col-md-4">${selection({ nom: 'filtreRole', libelle: 'Filtrer par rôle', vide: 'Tous les rôles', options: ROLES_RATTACHEMENT.map((r): [string, string] => [r, ROLES[r] ?? r]), valeurs: { filtreRole: criteres.role ?? '' } })}</div>
+          <div class="fr-col-12 fr-col-md-4">${selection({ nom: 'filtreStatut', libelle: 'Filtrer par rattachement', vide: 'Tous les rattachements', options: STATUTS_RATTACHEMENT.map((x): [string, string] => [x, LIBELLES_STATUT[x] ?? x]), valeurs: { filtreStatut: criteres.statut ?? '' } })}</div>
+        </div>
+        ${bouton('Rechercher les utilisateurs', { secondaire: true, icone: 'fr-icon-search-line' })}
+      </form>
+      <p id="nombre-utilisateurs">${fiche.total === 0 ? 'Aucun utilisateur ne correspond.' : `${fiche.total} utilisateur${fiche.total > 1 ? 's' : ''}${fiche.pages > 1 ? ` — page ${fiche.page} sur ${fiche.pages}` : ''}`}</p>
       ${tableau(
         `Utilisateurs de la structure ${fiche.structure.raisonSociale}`,
         ['Utilisateur', 'Identifiant de connexion', 'Rôle', 'Rattachement', 'Compte', 'Action'],
-        fiche.utilisateurs.filter((u) => u.type === 'PERSONNE').map((u) => [
+        fiche.utilisateurs.map((u) => [
           [u.prenom, u.nom].filter(Boolean).join(' '),
           u.login,
           libelleRole(u.role),
@@ -113,6 +146,7 @@ function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structur
         ]),
         { id: 'liste-utilisateurs', vide: 'Aucun utilisateur.' },
       )}
+      ${pagination(fiche.page, fiche.pages, (n) => lienUtilisateurs(p.base, fiche.structure.id, criteres, n))}
       <p><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="${p.base}/gestionnaire/structures/${fiche.structure.id}/utilisateurs.csv" download>Exporter les utilisateurs</a></p>
 
       <h3>Rattacher un utilisateur</h3>
@@ -133,9 +167,13 @@ function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structur
 }
 
 export default async function gestionnaire(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { structure?: string } }>('/gestionnaire', async (request, reply) =>
-    pageGestionnaire(request, reply, typeof request.query.structure === 'string' ? request.query.structure : undefined),
-  );
+  app.get<{ Querystring: { structure?: string; recherche?: string; filtreRole?: string; filtreStatut?: string; page?: string } }>('/gestionnaire', async (request, reply) => {
+    const q = request.query;
+    const page = typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) ? Number(q.page) : 1;
+    return pageGestionnaire(request, reply, typeof q.structure === 'string' ? q.structure : undefined, {
+      criteres: { texte: texteDe(q.recherche), role: texteDe(q.filtreRole), statut: texteDe(q.filtreStatut), page },
+    });
+  });
 
   app.post('/gestionnaire/demandes', async (request, reply) => {
     const f = lireFormulaire(request.body);

@@ -65,6 +65,7 @@ export default async function messagerie(app: FastifyInstance): Promise<void> {
       onglet: 'notifications',
       ariane: [['Accueil', '/'], ['Notifications']],
       contenu: html`${enTete('Notifications', 'Les changements de statut de vos factures, vos rattachements et vos sollicitations.')}
+        <p class="fr-text--sm" id="reglage-recapitulatifs">Pour recevoir aussi, par courriel, un récapitulatif quotidien ou hebdomadaire de ces événements (dans votre « Messagerie »), <a class="fr-link fr-text--sm" href="${p.base}/mon-compte#notifications">réglez vos notifications dans « Mon compte »</a>.</p>
         <p id="compteur-non-lues">${nonLues === 0 ? 'Aucune notification non lue.' : `${nonLues} notification${nonLues > 1 ? 's' : ''} non lue${nonLues > 1 ? 's' : ''}.`}</p>
         <form method="post" action="${p.base}/notifications/lues">
           ${champCsrf(p)}

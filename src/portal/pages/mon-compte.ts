@@ -72,8 +72,8 @@ function pageMonCompte(request: FastifyRequest, reply: FastifyReply, etat: Etat 
       <form method="post" action="${p.base}/mon-compte/notifications">
         ${champCsrf(p)}
         <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">Recevoir des notifications périodiques d’activité</legend>
-          <div class="fr-fieldset__element">${caseACocher({ nom: 'recapQuotidien', libelle: 'Récapitulatif quotidien', coche: m.notifications.recapQuotidien, aide: 'Un courriel chaque jour où de nouveaux événements concernent vos factures.' })}</div>
-          <div class="fr-fieldset__element">${caseACocher({ nom: 'recapHebdomadaire', libelle: 'Récapitulatif hebdomadaire', coche: m.notifications.recapHebdomadaire, aide: 'Un courriel chaque lundi.' })}</div>
+          <div class="fr-fieldset__element">${caseACocher({ nom: 'recapQuotidien', libelle: 'Récapitulatif quotidien', coche: m.notifications.recapQuotidien, aide: 'Un courriel à minuit, chaque jour où de nouveaux événements ont concerné vos factures, rattachements ou sollicitations.' })}</div>
+          <div class="fr-fieldset__element">${caseACocher({ nom: 'recapHebdomadaire', libelle: 'Récapitulatif hebdomadaire', coche: m.notifications.recapHebdomadaire, aide: 'Un courriel chaque lundi à minuit, avec les événements de la semaine passée.' })}</div>
         </fieldset>
         ${bouton('Enregistrer mes notifications', { secondaire: true })}
       </form>

@@ -144,6 +144,14 @@ describe('brouillons et saisie du portail', () => {
     const mandataire = structure(app, sandbox.id, 'Mandataire');
     expect(contexteSaisie(ctx, sousTraitant).cadres.map((c) => c.code)).toEqual(['A1_FACTURE_FOURNISSEUR', 'A2_FACTURE_FOURNISSEUR_DEJA_PAYEE', 'A9_FACTURE_SOUSTRAITANT', 'A12_FACTURE_COTRAITANT']);
     expect(contexteSaisie(ctx, sousTraitant, { siretValideur: titulaire.identifiant }).valideur).toMatchObject({ siret: titulaire.identifiant, nom: titulaire.raisonSociale });
+    // The valideur is also found by name or the start of its SIRET, among active private structures only.
+    const parNom = contexteSaisie(ctx, sousTraitant, { rechercheValideur: titulaire.raisonSociale.toLowerCase() }).valideurs!;
+    expect(parNom.map((x) => x.siret)).toContain(titulaire.identifiant);
+    expect(contexteSaisie(ctx, sousTraitant, { rechercheValideur: titulaire.identifiant.slice(0, 9) }).valideurs!.map((x) => x.siret)).toContain(titulaire.identifiant);
+    const publique = structure(app, sandbox.id, 'Destinataire sans paramètre');
+    expect(contexteSaisie(ctx, sousTraitant, { rechercheValideur: publique.raisonSociale }).valideurs!.map((x) => x.siret)).not.toContain(publique.identifiant);
+    expect(contexteSaisie(ctx, sousTraitant, { rechercheValideur: publique.identifiant }).valideurs).toEqual([]);
+    expect(contexteSaisie(ctx, sousTraitant).valideurs).toBeUndefined();
     // A public structure is no valideur.
     expect(contexteSaisie(ctx, sousTraitant, { siretValideur: structure(app, sandbox.id, 'Destinataire sans paramètre').identifiant }).valideur).toBeUndefined();
 

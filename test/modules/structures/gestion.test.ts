@@ -25,6 +25,7 @@ import {
   reinitialiserMotDePasseTechnique,
   transfererRolePrincipal,
   traiterDemandesEnMasse,
+  utilisateursGeres,
 } from '../../../src/modules/structures/gestion.js';
 import { activerCompte, demanderAbonnement, manquesMotDePasse, monCompte } from '../../../src/modules/utilisateurs/comptes.js';
 import { demanderRattachement } from '../../../src/modules/utilisateurs/rattachements.js';
@@ -322,6 +323,41 @@ describe('The gestionnaire’s pages', () => {
     expect(fiche.compteTechnique).toEqual({ login: tech.utilisateur.login, dateExpirationMotDePasse: tech.dateExpirationMotDePasse });
     expect(JSON.stringify(fiche)).not.toContain(tech.motDePasse);
     refus(() => ficheStructureGeree(ctx, u.id, structure.id), erreurs.GESTIONNAIRE_NON_HABILITE.codeRetour, 'structureId');
+  });
+});
+
+describe('The users list of « Activités du gestionnaire »', () => {
+  it('searches by name or e-mail, role and rattachement status, 20 a page, within the structure only', () => {
+    const ctx = contexteManuel(app, sandbox.id);
+    const { gp, structure } = gpEtStructure(ctx, '73282932000611', 'Liste SARL');
+    const autre = gpEtStructure(ctx, '73282932000629', 'Autre liste SARL');
+    rattache(ctx, autre.gp.id, autre.structure.id, 'etranger.liste@exemple.fr');
+    for (let i = 1; i <= 24; i++) rattache(ctx, gp.id, structure.id, `membre${String(i).padStart(2, '0')}.liste@exemple.fr`);
+    const gs = rattache(ctx, gp.id, structure.id, 'second.liste@exemple.fr', 'GESTIONNAIRE_SECONDAIRE');
+    detacher(ctx, gp.id, structure.id, findUtilisateurByLogin(ctx, 'membre03.liste@exemple.fr')!.id);
+
+    const p1 = utilisateursGeres(ctx, gp.id, structure.id);
+    expect([p1.total, p1.page, p1.pages, p1.utilisateurs.length]).toEqual([26, 1, 2, 20]);
+    expect(p1.utilisateurs[0]!.login).toBe(gp.login);
+    const p2 = utilisateursGeres(ctx, gp.id, structure.id, { page: 2 });
+    expect(p2.utilisateurs.map((u) => u.login)).toContain('second.liste@exemple.fr');
+    expect(p2.utilisateurs).toHaveLength(6);
+    // Past the last page: the last page.
+    expect(utilisateursGeres(ctx, gp.id, structure.id, { page: 9 }).page).toBe(2);
+    expect([...p1.utilisateurs, ...p2.utilisateurs].map((u) => u.login)).not.toContain('etranger.liste@exemple.fr');
+
+    expect(utilisateursGeres(ctx, gp.id, structure.id, { role: 'GESTIONNAIRE_SECONDAIRE' }).utilisateurs.map((u) => u.login)).toEqual([gs.login]);
+    expect(utilisateursGeres(ctx, gp.id, structure.id, { statut: 'DESACTIVEE' }).utilisateurs.map((u) => u.login)).toEqual(['membre03.liste@exemple.fr']);
+    expect(utilisateursGeres(ctx, gp.id, structure.id, { texte: 'MEMBRE1' }).utilisateurs.map((u) => u.login)).toEqual(
+      ['10', '11', '12', '13', '14', '15', '16', '17', '18', '19'].map((n) => `membre${n}.liste@exemple.fr`),
+    );
+    expect(utilisateursGeres(ctx, gp.id, structure.id, { texte: 'etranger' }).total).toBe(0);
+    // Unknown criteria are ignored.
+    expect(utilisateursGeres(ctx, gp.id, structure.id, { role: 'ADMIN', statut: 'X' }).total).toBe(26);
+    // Only its gestionnaires: a simple user, or the other structure's GP, is refused.
+    const simple = findUtilisateurByLogin(ctx, 'membre01.liste@exemple.fr')!;
+    refus(() => utilisateursGeres(ctx, simple.id, structure.id), erreurs.GESTIONNAIRE_NON_HABILITE.codeRetour, 'structureId');
+    refus(() => utilisateursGeres(ctx, autre.gp.id, structure.id), erreurs.GESTIONNAIRE_NON_HABILITE.codeRetour, 'structureId');
   });
 });
 

@@ -119,9 +119,12 @@ describe('factures émises (navigateur)', () => {
     await seConnecter(banc, page, bac, gp.login, gp.motDePasse, { garderModale: true });
     await modale.waitFor({ state: 'visible' });
     await modale.locator('tr', { hasText: 'NAV-2026-001' }).getByRole('button', { name: /Acquitter/ }).click();
-    await page.waitForURL(/\/acquittements$/);
+    // Back on the home page, with the success message; the list no longer has it.
+    await page.waitForURL(new RegExp(`/portail/${bac.id}/$`));
     expect(await page.getByRole('status').innerText()).toContain('Suspension acquittée');
-    expect(await page.locator('#liste-acquittements').innerText()).not.toContain('NAV-2026-001');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Bonjour');
+    await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/acquittements`);
+    expect(await page.locator('main').innerText()).not.toContain('NAV-2026-001');
 
     // Compléter, with a document.
     await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/${id}`);
@@ -224,7 +227,7 @@ describe('factures émises (navigateur)', () => {
     const page = await nouvellePage(banc);
     await seConnecter(banc, page, bac, st.login, st.motDePasse);
 
-    // Cadre A9: the form then asks for the valideur, the titulaire, looked up by his SIRET.
+    // Cadre A9: the form then asks for the valideur, the titulaire, looked up by his name or SIRET.
     await page.goto(`${banc.url}/portail/${bac.id}/factures-emises/saisie?destinataire=${siret}`);
     await page.getByLabel('Cadre de facturation').selectOption('A9_FACTURE_SOUSTRAITANT');
     await page.getByRole('button', { name: 'Appliquer le cadre' }).click();
@@ -241,10 +244,17 @@ describe('factures émises (navigateur)', () => {
     expect(await page.locator('#champ-codeStructureValideur-erreur').innerText()).toContain('Le valideur est obligatoire');
     expect(await page.locator('#champ-codeStructureValideur-erreur').innerText()).toContain('20401');
     expect(await page.getByLabel('Désignation ligne 1').inputValue()).toBe('Lot électricité');
-    await page.getByLabel('SIRET du valideur (titulaire)').fill(siretTitulaire);
+    // The titulaire is found by his name: « Rechercher le valideur » lists the companies, « Choisir » fills his SIRET.
+    const nomTitulaire = structure(banc.app, bac.id, 'Titulaire').raisonSociale;
+    await page.getByLabel('Rechercher le titulaire').fill(nomTitulaire);
     await page.getByRole('button', { name: 'Rechercher le valideur' }).click();
     await page.waitForLoadState();
+    expect(await page.locator('#resultats-valideurs').innerText()).toContain(siretTitulaire);
+    await page.locator('#resultats-valideurs').getByRole('button', { name: `Choisir ${nomTitulaire}` }).click();
+    await page.waitForLoadState();
+    expect(await page.getByLabel('SIRET du valideur (titulaire)').inputValue()).toBe(siretTitulaire);
     expect(await page.locator('#valideur-trouve').innerText()).toContain(siretTitulaire);
+    expect(await page.getByLabel('Désignation ligne 1').inputValue()).toBe('Lot électricité');
     expect(await violationsGraves(page)).toEqual([]);
     await capturer(page, 'saisie-sous-traitant');
 

@@ -3,7 +3,7 @@ import { ChorusError, isChorusError } from '../../../errors/chorus-error.js';
 import { erreurs } from '../../../errors/catalogue/index.js';
 import { findCadre, referentials } from '../../../referentials/index.js';
 import type { SandboxContext } from '../../../sandbox/context.js';
-import { findStructure, findStructureByIdentifiant, listServices, type StructureRow } from '../../structures/repository.js';
+import { findStructure, findStructureByIdentifiant, listServices, listStructures, type StructureRow } from '../../structures/repository.js';
 import { structuresRattachees } from '../../structures/service.js';
 import { destinatairesActifs } from '../../transverses/repository.js';
 import type { Appelant } from '../perimetre.js';
@@ -60,6 +60,13 @@ export interface ValideurSaisie {
   services: { code: string; libelle: string }[];
 }
 
+/** An active private structure the valideur search finds (name or SIRET), for « Choisir ». */
+export interface ValideurTrouve {
+  siret: string;
+  nom: string;
+  ville: string | null;
+}
+
 /** A recipient as the directory shows it in the form, with what it demands of an invoice. */
 export interface DestinataireSaisie {
   id: number;
@@ -89,31 +96,41 @@ function versDestinataire(ctx: SandboxContext, s: StructureRow): DestinataireSai
 
 const plier = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
+/** Structures whose SIRET starts with the typed digits, or whose name, city or postcode hold every typed word (at most 20). */
+function chercher(structures: readonly StructureRow[], recherche: string): StructureRow[] {
+  const chiffres = recherche.replace(/\s+/g, '');
+  const mots = plier(recherche).split(/\s+/).filter(Boolean);
+  return structures
+    .filter((s) =>
+      /^\d+$/.test(chiffres)
+        ? s.identifiant.startsWith(chiffres)
+        : mots.every((m) => [s.raisonSociale, s.libelle ?? '', s.ville ?? '', s.codePostal ?? ''].some((c) => plier(c).includes(m))),
+    )
+    .slice(0, 20);
+}
+
 /**
  * What the form shows around the fields: the caller's supplier structures, the VAT rates and cadres
  * of the referentials, the directory's answer to `recherche` (SIRET or words of the name or city),
- * and the chosen recipient (`siret`) with its obligations and services.
+ * and the chosen recipient (`siret`) with its obligations and services; for A9/A12, the active private
+ * structures matching `rechercheValideur` (same search) and the valideur `siretValideur` designates.
  */
-export function contexteSaisie(ctx: SandboxContext, appelant: Appelant, options: { recherche?: string; siret?: string; siretValideur?: string } = {}) {
+export function contexteSaisie(ctx: SandboxContext, appelant: Appelant, options: { recherche?: string; siret?: string; siretValideur?: string; rechercheValideur?: string } = {}) {
   const fournisseurs = [...structuresRattachees(ctx, appelant.id)]
     .map((id) => findStructure(ctx, id))
     .filter((s): s is StructureRow => s !== undefined && s.statut === 'ACTIF')
     .sort((a, b) => a.id - b.id)
     .map((s) => ({ id: s.id, identifiant: s.identifiant, nom: s.raisonSociale, type: s.typeStructure }));
-  let resultats: DestinataireSaisie[] | undefined;
   const recherche = options.recherche?.trim();
-  if (recherche) {
-    const chiffres = recherche.replace(/\s+/g, '');
-    const mots = plier(recherche).split(/\s+/).filter(Boolean);
-    resultats = destinatairesActifs(ctx)
-      .filter((s) =>
-        /^\d+$/.test(chiffres)
-          ? s.identifiant.startsWith(chiffres)
-          : mots.every((m) => [s.raisonSociale, s.libelle ?? '', s.ville ?? '', s.codePostal ?? ''].some((c) => plier(c).includes(m))),
-      )
-      .slice(0, 20)
-      .map((s) => versDestinataire(ctx, s));
-  }
+  const resultats: DestinataireSaisie[] | undefined = recherche ? chercher(destinatairesActifs(ctx), recherche).map((s) => versDestinataire(ctx, s)) : undefined;
+  // A9/A12: the valideur (titulaire, mandataire) is an active private structure, looked up like the recipient.
+  const rechercheValideur = options.rechercheValideur?.trim();
+  const valideurs: ValideurTrouve[] | undefined = rechercheValideur
+    ? chercher(
+        listStructures(ctx).filter((s) => s.typeStructure === 'PRIVEE' && s.statut === 'ACTIF' && s.typeIdentifiant === 'SIRET'),
+        rechercheValideur,
+      ).map((s) => ({ siret: s.identifiant, nom: s.raisonSociale, ville: s.ville }))
+    : undefined;
   const choisi = options.siret?.trim() ? findStructureByIdentifiant(ctx, options.siret.trim(), 'SIRET') : undefined;
   const v = options.siretValideur?.trim() ? findStructureByIdentifiant(ctx, options.siretValideur.trim(), 'SIRET') : undefined;
   const valideur: ValideurSaisie | undefined =
@@ -122,6 +139,7 @@ export function contexteSaisie(ctx: SandboxContext, appelant: Appelant, options:
       : undefined;
   return {
     valideur,
+    valideurs,
     fournisseurs,
     cadres: CADRES_SAISIE.map((c) => ({ code: c, libelle: findCadre(c)?.libelle ?? c })),
     tauxTva: referentials.tauxTva.entries.map((t) => ({ code: t.codeTauxTva, libelle: t.libelleTauxTva, valeur: t.valeurTauxTva })),

@@ -3,10 +3,23 @@ import { acquittements, acquitter } from '../../../modules/notifications/acquitt
 import type { PortailCaller } from '../../../types.js';
 import { badgeStatut, enTete, tableau } from '../../composants.js';
 import { dateFr, dateHeureFr } from '../../format.js';
-import { bouton, erreurService } from '../../formulaires.js';
+import { bouton, erreurService, lireFormulaire } from '../../formulaires.js';
 import { html, type Html } from '../../html.js';
 import { SCRIPTS, champCsrf, rediriger, rendre } from '../../layout.js';
 import { idDuChemin } from './commun.js';
+
+const LISTE = '/factures-emises/acquittements';
+
+/**
+ * Where « Acquitter » comes back to: the page it was clicked on, given by the form's hidden `retour`
+ * field, among the portal pages that offer it only (the home page's pop-up, this list); anything else,
+ * an external URL above all, is ignored for the list.
+ */
+const RETOURS: readonly string[] = ['/', LISTE];
+const retourDe = (corps: unknown): string => {
+  const r = lireFormulaire(corps).retour;
+  return r !== undefined && RETOURS.includes(r) ? r : LISTE;
+};
 
 /**
  * The alert the home page shows right after login when rejected or suspended invoices wait for an
@@ -45,7 +58,7 @@ export function modaleAcquittements(p: PortailCaller): Html {
               html`<a class="fr-link" href="${p.base}/factures-emises/${a.idFacture}">${a.numeroFacture ?? String(a.idFacture)}</a>`,
               badgeStatut(a.statut),
               a.motif ?? '',
-              html`<form method="post" action="${p.base}/factures-emises/acquittements/${a.idFacture}">${champCsrf(p)}<button class="fr-btn fr-btn--sm" type="submit">Acquitter<span class="fr-sr-only"> la facture ${a.numeroFacture ?? ''}</span></button></form>`,
+              html`<form method="post" action="${p.base}/factures-emises/acquittements/${a.idFacture}">${champCsrf(p)}<input type="hidden" name="retour" value="/"><button class="fr-btn fr-btn--sm" type="submit">Acquitter<span class="fr-sr-only"> la facture ${a.numeroFacture ?? ''}</span></button></form>`,
             ]),
             { id: 'modale-liste-acquittements' },
           )}
@@ -79,7 +92,7 @@ export default async function pageAcquittements(app: FastifyInstance): Promise<v
             badgeStatut(a.statut),
             html`${dateHeureFr(a.depuis)}${a.acquittementObligatoire ? html`<br><span class="fr-badge fr-badge--sm fr-badge--error">Acquittement obligatoire</span>` : ''}`,
             a.motif ?? '',
-            html`<form method="post" action="${p.base}/factures-emises/acquittements/${a.idFacture}">${champCsrf(p)}${bouton('Acquitter', { secondaire: true })}<span class="fr-sr-only"> la facture ${a.numeroFacture ?? ''}</span></form>`,
+            html`<form method="post" action="${p.base}/factures-emises/acquittements/${a.idFacture}">${champCsrf(p)}<input type="hidden" name="retour" value="${LISTE}">${bouton('Acquitter', { secondaire: true })}<span class="fr-sr-only"> la facture ${a.numeroFacture ?? ''}</span></form>`,
           ]),
           { vide: 'Aucune facture à acquitter.', id: 'liste-acquittements' },
         )}
@@ -92,11 +105,12 @@ export default async function pageAcquittements(app: FastifyInstance): Promise<v
     const p = request.portail;
     const id = idDuChemin(request.params.idFacture);
     if (id === undefined) return reply.callNotFound();
+    const retour = retourDe(request.body);
     try {
       const code = acquitter(p.ctx, p.utilisateur!, id);
-      return rediriger(request, reply, '/factures-emises/acquittements', { type: 'success', texte: code === 'ACQUITTEMENT_REJET' ? 'Rejet acquitté.' : 'Suspension acquittée.' });
+      return rediriger(request, reply, retour, { type: 'success', texte: code === 'ACQUITTEMENT_REJET' ? 'Rejet acquitté.' : 'Suspension acquittée.' });
     } catch (e) {
-      return rediriger(request, reply, '/factures-emises/acquittements', { type: 'error', texte: erreurService(e)._ ?? 'Acquittement impossible.' });
+      return rediriger(request, reply, retour, { type: 'error', texte: erreurService(e)._ ?? 'Acquittement impossible.' });
     }
   });
 }

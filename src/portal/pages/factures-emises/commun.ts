@@ -154,18 +154,35 @@ export interface FormulaireFacture {
   modification?: boolean;
 }
 
-/** A9/A12: the valideur the invoice goes to first, looked up by its SIRET (chorus-domain §8.3). */
+/** A9/A12: the valideur the invoice goes to first, found by name or SIRET, or typed by its SIRET (chorus-domain §8.3). */
 function valideur(f: FormulaireFacture): Html {
   const v = f.valeurs;
   const cadre = v.cadre || 'A1_FACTURE_FOURNISSEUR';
   if (!CADRES_AVEC_VALIDEUR.includes(cadre)) return html``;
   const qui = cadre === 'A12_FACTURE_COTRAITANT' ? 'le mandataire du groupement' : 'le titulaire du marché';
   const trouve = f.contexte.valideur;
+  const resultats = f.contexte.valideurs;
   return html`<fieldset class="fr-fieldset" id="valideur"><legend class="fr-fieldset__legend fr-h5">Valideur de la facture</legend>
     <div class="fr-fieldset__element"><p class="fr-hint-text">Votre facture est d’abord mise à disposition de son valideur, ${qui}, dans son espace « Factures à valider » ; il a 15 jours pour la valider, puis elle est transmise au destinataire public.</p></div>
     <div class="fr-fieldset__element">
-      ${champ({ nom: 'codeStructureValideur', libelle: cadre === 'A12_FACTURE_COTRAITANT' ? 'SIRET du valideur (mandataire)' : 'SIRET du valideur (titulaire)', valeurs: v, erreurs: f.erreurs, requis: true, attributs: html` inputmode="numeric"` })}
+      ${champ({ nom: 'rechercheValideur', libelle: cadre === 'A12_FACTURE_COTRAITANT' ? 'Rechercher le mandataire' : 'Rechercher le titulaire', aide: 'Nom ou SIRET (même partiel) de l’entreprise, ou saisissez directement son SIRET ci-dessous', valeurs: v })}
       ${bouton('Rechercher le valideur', { nom: 'etape', valeur: 'valideur', secondaire: true, icone: 'fr-icon-search-line' })}
+    </div>
+    ${resultats
+      ? html`<div class="fr-fieldset__element">${tableau(
+          'Entreprises trouvées pour la validation',
+          ['Entreprise', 'SIRET', 'Ville', 'Choix'],
+          resultats.map((r) => [
+            r.nom,
+            r.siret,
+            r.ville ?? '',
+            html`<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" name="choisirValideur" value="${r.siret}">Choisir<span class="fr-sr-only"> ${r.nom} comme valideur</span></button>`,
+          ]),
+          { vide: 'Aucune entreprise active ne correspond à cette recherche.', id: 'resultats-valideurs' },
+        )}</div>`
+      : ''}
+    <div class="fr-fieldset__element">
+      ${champ({ nom: 'codeStructureValideur', libelle: cadre === 'A12_FACTURE_COTRAITANT' ? 'SIRET du valideur (mandataire)' : 'SIRET du valideur (titulaire)', valeurs: v, erreurs: f.erreurs, requis: true, attributs: html` inputmode="numeric"` })}
     </div>
     ${trouve
       ? html`<div class="fr-fieldset__element"><div class="fr-callout fr-mb-3w" id="valideur-trouve"><h3 class="fr-callout__title fr-h6">${trouve.nom} (SIRET ${trouve.siret})</h3><p class="fr-callout__text">Cette entreprise validera la facture.</p></div></div>`

@@ -11,7 +11,7 @@ const ARIANE_BASE: [string, string] = ['Factures émises', '/factures-emises'];
 
 function contexte(request: FastifyRequest, v: Formulaire) {
   const p = request.portail;
-  return contexteSaisie(p.ctx, p.utilisateur!, { recherche: v.etape === 'rechercher' ? v.recherche : undefined, siret: v.codeDestinataire, siretValideur: v.codeStructureValideur });
+  return contexteSaisie(p.ctx, p.utilisateur!, { recherche: v.etape === 'rechercher' ? v.recherche : undefined, siret: v.codeDestinataire, siretValideur: v.codeStructureValideur, rechercheValideur: v.etape === 'valideur' ? v.rechercheValideur : undefined });
 }
 
 function pageSaisie(request: FastifyRequest, reply: FastifyReply, v: Formulaire, erreurs?: Erreurs, statut = 200) {
@@ -71,9 +71,10 @@ function pageCompletionPdf(request: FastifyRequest, reply: FastifyReply, id: num
   );
 }
 
-/** Re-shows the form without sending: recipient search, choice, totals. Undefined when the form is to be sent. */
+/** Re-shows the form without sending: recipient or valideur search, choice, totals. Undefined when the form is to be sent. */
 function etapeIntermediaire(v: Formulaire): Formulaire | undefined {
   if (v.choisir) return { ...v, codeDestinataire: v.choisir, etape: '' };
+  if (v.choisirValideur) return { ...v, codeStructureValideur: v.choisirValideur, codeServiceValideur: '', etape: '' };
   if (v.etape === 'rechercher' || v.etape === 'calculer' || v.etape === 'cadre' || v.etape === 'valideur') return v;
   return undefined;
 }
