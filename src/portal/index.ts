@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ChorusError, isChorusError } from '../errors/chorus-error.js';
 import { erreurs } from '../errors/catalogue/index.js';
-import { contextOf, listSandboxes, type SandboxRow } from '../modules/control-plane/service.js';
+import { contextOf, listSandboxes, trouverSandbox, type SandboxRow } from '../modules/control-plane/service.js';
 import { reglerEcheancesDues } from '../modules/toolkit/horloge.js';
 import { utilisateurParId } from '../modules/utilisateurs/service.js';
 import '../types.js';
@@ -23,7 +23,7 @@ export const TAILLE_MAX_FORMULAIRE = 12 * 1024 * 1024;
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 
 function sandboxDuChemin(app: FastifyInstance, id: string): SandboxRow | undefined {
-  return listSandboxes(app.db).find((s) => s.id === id);
+  return trouverSandbox(app.db, id);
 }
 
 /**

@@ -55,6 +55,8 @@ export function getSandbox(db: Db, id: string): repo.SandboxRow {
   return sandbox;
 }
 
+/** The sandbox of that id, or undefined (one indexed look-up: the portal resolves its URL with it). */
+export const trouverSandbox = repo.findSandbox;
 export const listSandboxes = repo.listSandboxes;
 export const countSandboxes = repo.countSandboxes;
 
