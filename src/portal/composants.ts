@@ -28,7 +28,7 @@ export function badgeStatut(statut: string): Html {
 /** A DSFR table; `legende` is the table's caption (read by screen readers, shown above). */
 export function tableau(legende: string, entetes: readonly string[], lignes: readonly (readonly Valeur[])[], options: { vide?: string; id?: string } = {}): Html {
   if (lignes.length === 0) return html`<p class="fr-text--sm"${options.id ? html` id="${options.id}"` : ''}>${options.vide ?? 'Aucun élément.'}</p>`;
-  return html`<div class="fr-table fr-table--no-caption"${options.id ? html` id="${options.id}"` : ''}><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+  return html`<div class="fr-table fr-table--no-caption"${options.id ? html` id="${options.id}"` : ''}><div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0"><div class="fr-table__content">
     <table>
       <caption>${legende}</caption>
       <thead><tr>${entetes.map((e) => html`<th scope="col">${e}</th>`)}</tr></thead>

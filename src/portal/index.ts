@@ -14,7 +14,7 @@ import '../types.js';
 import { html } from './html.js';
 import { DSFR, SCRIPTS, rendre } from './layout.js';
 import pages from './pages/index.js';
-import { SCRIPT_OUVRIR_MODALE } from './scripts.js';
+import { SCRIPT_OUVRIR_MODALE, STYLES_PORTAIL } from './scripts.js';
 import { csrfValide, ecrireSession, lireSession, nouvelleSession } from './session.js';
 
 /** Uploads through the portal (attachments, PDF invoices) are bounded like the API's files. */
@@ -38,6 +38,9 @@ export default async function portail(app: FastifyInstance, options: { secret: s
   await app.register(fastifyStatic, { root: dsfrDist, prefix: `${DSFR}/`, decorateReply: false, maxAge: '1d', index: false });
 
   // The portal's own script (opening the acknowledgements modal after login): a file, never inline.
+  app.get(`${SCRIPTS}/portail.css`, { schema: { tags: ['Portail web (pages HTML)'], summary: 'Feuille de style du portail (quelques règles en plus du DSFR)' } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLES_PORTAIL),
+  );
   app.get(`${SCRIPTS}/ouvrir-modale.js`, { schema: { tags: ['Portail web (pages HTML)'], summary: 'Script du portail : ouvre la fenêtre modale des acquittements à la connexion' } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SCRIPT_OUVRIR_MODALE),
   );

@@ -88,6 +88,7 @@ export function document(p: PortailCaller, page: Page): Html {
   <title>${page.titre} — Chorus Pro (bac à sable)</title>
   <link rel="stylesheet" href="${DSFR}/dsfr.min.css">
   <link rel="stylesheet" href="${DSFR}/utility/icons/icons.min.css">
+  <link rel="stylesheet" href="${SCRIPTS}/portail.css">
 </head>
 <body>
   <div class="fr-skiplinks"><nav class="fr-container" role="navigation" aria-label="Accès rapide"><ul class="fr-skiplinks__list">

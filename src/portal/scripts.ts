@@ -26,3 +26,12 @@ document.addEventListener('click', (evenement) => {
   window.dsfr(modale).modal.conceal();
 });
 ouvrir();`;
+
+/**
+ * The portal's few rules on top of the DSFR, served as `/portail/scripts/portail.css`. A DSFR table
+ * scrolls inside its container, but text hidden for screen readers (`fr-sr-only`, absolutely
+ * positioned) in a wide table escaped it and widened the whole page on a tablet: the container is
+ * made the box those texts are placed in.
+ */
+export const STYLES_PORTAIL = `.fr-table__container { position: relative; }
+`;

@@ -11,7 +11,7 @@ export function deleguerAttente(request: FastifyRequest): void {
 }
 
 /** The trivial routes touch no data (the benchmark's baseline is one): no transaction for them. */
-const sansDonnees = (request: FastifyRequest) => request.url === '/_sandbox/health' || request.url.startsWith('/docs') || request.url.startsWith('/portail/dsfr/');
+const sansDonnees = (request: FastifyRequest) => request.url === '/_sandbox/health' || request.url.startsWith('/docs') || request.url.startsWith('/portail/dsfr/') || request.url.startsWith('/portail/scripts/');
 
 /**
  * Group commit of every request's writes (src/db/commit-groupe.ts): a request joins the turn's

@@ -92,7 +92,7 @@ function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structur
         ? html`<p id="aucune-demande">Aucune demande en attente.</p>`
         : html`<form method="post" action="${p.base}/gestionnaire/demandes" novalidate>
             ${champCsrf(p)}
-            <div class="fr-table"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table id="liste-demandes">
+            <div class="fr-table"><div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0"><div class="fr-table__content"><table id="liste-demandes">
               <caption>Demandes en attente de validation</caption>
               <thead><tr><th scope="col">Sélection</th><th scope="col">Demande</th><th scope="col">Utilisateur</th><th scope="col">Structure</th><th scope="col">Objet</th><th scope="col">Date</th></tr></thead>
               <tbody>${demandes.map(

@@ -250,7 +250,7 @@ export function formulaireFacture(p: PortailCaller, f: FormulaireFacture): Html 
     </fieldset>
     <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend fr-h5">4. Lignes de la facture</legend>
       <div class="fr-fieldset__element"><p class="fr-hint-text">Saisissez au moins une ligne ; les lignes vides sont ignorées.</p>
-      <div class="fr-table fr-table--no-caption" id="lignes"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table>
+      <div class="fr-table fr-table--no-caption" id="lignes"><div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0"><div class="fr-table__content"><table>
         <caption>Lignes de la facture</caption>
         <thead><tr><th scope="col">N°</th><th scope="col">Désignation</th><th scope="col">Quantité</th><th scope="col">Prix unitaire HT</th><th scope="col">TVA</th></tr></thead>
         <tbody>${Array.from({ length: LIGNES_FORMULAIRE }, (_, i) => ligne(i + 1))}</tbody>
