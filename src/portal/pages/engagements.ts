@@ -6,6 +6,7 @@ import { dateFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, resumeErreurs, selection, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html } from '../html.js';
 import { rendre } from '../layout.js';
+import { numeroDePage } from '../parametres.js';
 
 const TITRE = 'Engagements';
 const NB_PAR_PAGE = 20;
@@ -24,7 +25,7 @@ export default async function engagements(app: FastifyInstance): Promise<void> {
     const valeurs: Formulaire = {};
     if (typeof q.numero === 'string' && q.numero.trim()) valeurs.numero = q.numero.trim();
     if (typeof q.etat === 'string' && q.etat.trim()) valeurs.etat = q.etat.trim();
-    const numeroPage = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
+    const numeroPage = numeroDePage(q.page);
     let erreurs: Erreurs = {};
     if ((valeurs.numero ?? '').length > 50) erreurs.numero = 'Le numéro d’engagement compte 50 caractères au plus';
     if (valeurs.etat && !ETATS.some(([e]) => e === valeurs.etat)) erreurs.etat = 'Choisissez un état de la liste';

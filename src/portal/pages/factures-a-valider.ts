@@ -6,7 +6,8 @@ import { dateFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-recues-commun.js';
+import { historiqueStatuts, pageIntrouvable } from './factures-recues-commun.js';
+import { idDuChemin, numeroDePage } from '../parametres.js';
 
 const TITRE = 'Factures à valider';
 const ENTETES = ['Numéro', 'Fournisseur (sous-traitant ou cotraitant)', 'Destinataire', 'Date de dépôt', 'Montant TTC', 'Statut'];
@@ -29,7 +30,7 @@ async function liste(request: FastifyRequest, reply: FastifyReply) {
   const q = (request.query ?? {}) as Record<string, string | undefined>;
   const valeurs: Formulaire = {};
   if (typeof q.numeroFacture === 'string' && q.numeroFacture.trim()) valeurs.numeroFacture = q.numeroFacture.trim().slice(0, 100);
-  const numeroPage = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
+  const numeroPage = numeroDePage(q.page);
   const r = facturesDuValideur(p.ctx, p.utilisateur!, { numeroFacture: valeurs.numeroFacture, page: numeroPage });
   const lien = (n: number) => `${p.base}/factures-a-valider?${new URLSearchParams({ ...valeurs, page: String(n) }).toString()}#resultats`;
   return rendre(request, reply, {
@@ -121,14 +122,14 @@ export default async function facturesAValider(app: FastifyInstance): Promise<vo
   app.get('/factures-a-valider', liste);
 
   app.get('/factures-a-valider/:idFacture', async (request, reply) => {
-    const id = identifiantDe(request.params);
+    const id = idDuChemin((request.params as { idFacture?: string }).idFacture);
     if (id === undefined) return pageIntrouvable(request, reply, TITRE, '/factures-a-valider');
     return pageFiche(request, reply, id);
   });
 
   app.post('/factures-a-valider/:idFacture/decider', async (request, reply) => {
     const p = request.portail;
-    const id = identifiantDe(request.params);
+    const id = idDuChemin((request.params as { idFacture?: string }).idFacture);
     if (id === undefined) return pageIntrouvable(request, reply, TITRE, '/factures-a-valider');
     const f = lireFormulaire(request.body);
     const erreurs: Erreurs = {};

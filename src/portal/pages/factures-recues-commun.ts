@@ -8,14 +8,6 @@ import { rendre } from '../layout.js';
  * id read from the URL, the page of an unknown invoice, the status timeline.
  */
 
-/** The invoice id of the URL when it is one (a positive integer), else undefined. */
-export function identifiantDe(params: unknown): number | undefined {
-  const brut = (params as { idFacture?: string } | undefined)?.idFacture ?? '';
-  if (!/^\d{1,12}$/.test(brut)) return undefined;
-  const id = Number(brut);
-  return id > 0 ? id : undefined;
-}
-
 export function pageIntrouvable(request: FastifyRequest, reply: FastifyReply, espace: string, chemin: string) {
   const p = request.portail;
   return rendre(

@@ -14,7 +14,8 @@ import { dateFr, dateHeureFr, montantFr } from '../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../formulaires.js';
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
-import { historiqueStatuts, identifiantDe, pageIntrouvable } from './factures-recues-commun.js';
+import { historiqueStatuts, pageIntrouvable } from './factures-recues-commun.js';
+import { idDuChemin, numeroDePage } from '../parametres.js';
 
 const TITRE = 'Factures reçues';
 const CRITERES = ['numeroFacture', 'fournisseur', 'statut', 'dateDepotDu', 'dateDepotAu', 'codeService'] as const;
@@ -40,7 +41,7 @@ async function liste(request: FastifyRequest, reply: FastifyReply) {
   const q = (request.query ?? {}) as Record<string, string | undefined>;
   const valeurs: Formulaire = {};
   for (const c of CRITERES) if (typeof q[c] === 'string' && q[c]!.trim()) valeurs[c] = q[c]!.trim().slice(0, 100);
-  const numeroPage = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
+  const numeroPage = numeroDePage(q.page);
   const erreurs: Erreurs = {};
   for (const c of ['dateDepotDu', 'dateDepotAu'] as const) {
     if (valeurs[c] && !/^\d{4}-\d{2}-\d{2}$/.test(valeurs[c])) erreurs[c] = 'Saisissez une date au format jj/mm/aaaa';
@@ -207,14 +208,14 @@ export default async function facturesRecues(app: FastifyInstance): Promise<void
   app.get('/factures-recues', liste);
 
   app.get('/factures-recues/:idFacture', async (request, reply) => {
-    const id = identifiantDe(request.params);
+    const id = idDuChemin((request.params as { idFacture?: string }).idFacture);
     if (id === undefined) return pageIntrouvable(request, reply, TITRE, '/factures-recues');
     return pageFiche(request, reply, id);
   });
 
   app.get('/factures-recues/:idFacture/pdf', async (request, reply) => {
     const p = request.portail;
-    const id = identifiantDe(request.params);
+    const id = idDuChemin((request.params as { idFacture?: string }).idFacture);
     if (id === undefined) return pageIntrouvable(request, reply, TITRE, '/factures-recues');
     const { fichierResultat } = await telechargerGroupe(p.ctx, p.utilisateur!, { format: 'PDF', listeFacture: [{ idFacture: id }] });
     return reply
@@ -225,7 +226,7 @@ export default async function facturesRecues(app: FastifyInstance): Promise<void
 
   app.post('/factures-recues/:idFacture/traiter', async (request, reply) => {
     const p = request.portail;
-    const id = identifiantDe(request.params);
+    const id = idDuChemin((request.params as { idFacture?: string }).idFacture);
     if (id === undefined) return pageIntrouvable(request, reply, TITRE, '/factures-recues');
     const f = lireFormulaire(request.body);
     const erreurs: Erreurs = {};

@@ -26,6 +26,7 @@ import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
 import { exigerEspace } from '../acces.js';
 import { enPieceJointe } from '../telechargement.js';
+import { idOuInconnu, numeroDePage } from '../parametres.js';
 
 /**
  * « Factures de travaux » (chorus-domain §9): the Synthèse (pieces waiting for me, my pieces by
@@ -68,7 +69,7 @@ function lienPdf(base: string, id: number, numero: string) {
 async function pageSynthese(request: FastifyRequest<{ Querystring: { role?: string; page?: string } }>, reply: FastifyReply) {
   const p = request.portail;
   const role = ROLES.find((r) => r === request.query.role);
-  const numeroPage = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+  const numeroPage = numeroDePage(request.query.page);
   const s = synthese(p.ctx, p.utilisateur!, { role, page: numeroPage });
   const lien = (r: string | undefined, n = 1) => `${p.base}/factures-travaux?${new URLSearchParams({ ...(r ? { role: r } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`;
   const entetes = ['Numéro', 'Pièce', 'Dossier de facturation', 'Titulaire', 'Statut', 'Déposée le', 'Montant TTC'];
@@ -98,7 +99,7 @@ async function pageSynthese(request: FastifyRequest<{ Querystring: { role?: stri
 
 async function pageDossier(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
   const p = request.portail;
-  const d = consulterDossierParId(p.ctx, p.utilisateur!, Number(request.params.id));
+  const d = consulterDossierParId(p.ctx, p.utilisateur!, idOuInconnu(request.params.id));
   const premiere = d.listeFactureTravaux[0]!;
   const derniere = d.listeFactureTravaux.at(-1)!;
   return rendre(request, reply, {
@@ -149,7 +150,7 @@ interface EtatFormulaires {
 
 function pagePiece(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, etat: EtatFormulaires = {}) {
   const p = request.portail;
-  const id = Number(request.params.id);
+  const id = idOuInconnu(request.params.id);
   const { factureTravaux: f, actions, maitresOuvrage } = consulterPiece(p.ctx, p.utilisateur!, id);
   const valeurs = etat.valeurs ?? {};
   const erreurs = etat.erreurs;
@@ -238,7 +239,7 @@ type RequetePiece = FastifyRequest<{ Params: { id: string } }>;
 async function agirSurPiece(request: RequetePiece, reply: FastifyReply, champParDefaut: string, faire: (id: number, f: Formulaire) => unknown, succes: string) {
   const p = request.portail;
   const f = lireFormulaire(request.body);
-  const id = Number(request.params.id);
+  const id = idOuInconnu(request.params.id);
   try {
     faire(id, f);
   } catch (e) {
@@ -388,7 +389,7 @@ export default async function facturesTravaux(app: FastifyInstance): Promise<voi
   app.get('/factures-travaux/dossiers/:id', pageDossier);
   app.get('/factures-travaux/pieces/:id', (request: RequetePiece, reply) => pagePiece(request, reply));
   app.get('/factures-travaux/pieces/:id/pdf', async (request: RequetePiece, reply) => {
-    const fichier = fichierPiece(request.portail.ctx, request.portail.utilisateur!, Number(request.params.id));
+    const fichier = fichierPiece(request.portail.ctx, request.portail.utilisateur!, idOuInconnu(request.params.id));
     return reply.type('application/pdf').header('content-disposition', enPieceJointe(fichier.nom)).header('x-content-type-options', 'nosniff').send(fichier.contenu);
   });
   app.get('/factures-travaux/deposer', async (request: FastifyRequest<{ Querystring: { suivante?: string } }>, reply) => pageDepot(request, reply, idSuivante(request.query.suivante)));

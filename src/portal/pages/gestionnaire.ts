@@ -7,6 +7,7 @@ import { html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
 import { badge, libelleRole, ROLES } from '../libelles.js';
 import { mesStructures } from './structures.js';
+import { idOuInconnu, numeroDePage } from '../parametres.js';
 
 /**
  * Espace « Activités du gestionnaire » (chorus-domain §3.1, §3.3): the pending rattachement and
@@ -21,8 +22,6 @@ interface Etat {
   valeurs?: Formulaire;
   erreurs?: Erreurs;
 }
-
-const idDe = (v: string): number => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
 
 const LIBELLES_STATUT: Record<string, string> = {
   VALIDEE: 'Validé',
@@ -169,7 +168,7 @@ function pageGestionnaire(request: FastifyRequest, reply: FastifyReply, structur
 export default async function gestionnaire(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { structure?: string; recherche?: string; filtreRole?: string; filtreStatut?: string; page?: string } }>('/gestionnaire', async (request, reply) => {
     const q = request.query;
-    const page = typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) ? Number(q.page) : 1;
+    const page = numeroDePage(q.page);
     return pageGestionnaire(request, reply, typeof q.structure === 'string' ? q.structure : undefined, {
       criteres: { texte: texteDe(q.recherche), role: texteDe(q.filtreRole), statut: texteDe(q.filtreStatut), page },
     });
@@ -199,7 +198,7 @@ export default async function gestionnaire(app: FastifyInstance): Promise<void> 
   app.post<{ Params: { id: string } }>('/gestionnaire/structures/:id/rattacher', async (request, reply) => {
     const f = lireFormulaire(request.body);
     const p = request.portail;
-    const id = idDe(request.params.id);
+    const id = idOuInconnu(request.params.id);
     const role = f.role === 'GESTIONNAIRE_SECONDAIRE' ? 'GESTIONNAIRE_SECONDAIRE' : 'UTILISATEUR_SIMPLE';
     try {
       const r = rattacherParGestionnaire(p.ctx, p.utilisateur!.id, id, f.email ?? '', role, { nom: f.nom, prenom: f.prenom });
@@ -216,14 +215,14 @@ export default async function gestionnaire(app: FastifyInstance): Promise<void> 
 
   app.post<{ Params: { id: string; uid: string } }>('/gestionnaire/structures/:id/detacher/:uid', async (request, reply) => {
     const p = request.portail;
-    const id = idDe(request.params.id);
-    detacher(p.ctx, p.utilisateur!.id, id, idDe(request.params.uid));
+    const id = idOuInconnu(request.params.id);
+    detacher(p.ctx, p.utilisateur!.id, id, idOuInconnu(request.params.uid));
     return rediriger(request, reply, `/gestionnaire?structure=${id}#utilisateurs`, { type: 'success', texte: 'L’utilisateur est détaché de la structure.' });
   });
 
   app.get<{ Params: { id: string } }>('/gestionnaire/structures/:id/utilisateurs.csv', async (request, reply) => {
     const p = request.portail;
-    const id = idDe(request.params.id);
+    const id = idOuInconnu(request.params.id);
     const csv = exporterUtilisateurs(p.ctx, p.utilisateur!.id, id);
     return reply
       .type('text/csv; charset=utf-8')

@@ -5,6 +5,7 @@ import { dateHeureFr } from '../format.js';
 import { bouton, caseACocher, valeursMultiples } from '../formulaires.js';
 import { html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
+import { numeroDePage } from '../parametres.js';
 
 const PAR_PAGE = 20;
 
@@ -16,11 +17,6 @@ const NATURES: Record<string, string> = {
   ACTIVATION: 'Activation du compte',
 };
 
-function numeroPage(valeur: unknown): number {
-  const n = typeof valeur === 'string' && /^\d{1,6}$/.test(valeur) ? Number(valeur) : 1;
-  return Math.max(1, n);
-}
-
 /**
  * « Messagerie »: the e-mails the platform sent to the logged-in user (the sandbox outbox: second-factor
  * codes, notifications, digests), most recent first; « Notifications »: his inbox, to mark as read.
@@ -30,7 +26,7 @@ export default async function messagerie(app: FastifyInstance): Promise<void> {
     const p = request.portail;
     const tous = courrielsDe(p.ctx, p.utilisateur!.id);
     const pages = Math.max(1, Math.ceil(tous.length / PAR_PAGE));
-    const page = Math.min(numeroPage(request.query.page), pages);
+    const page = Math.min(numeroDePage(request.query.page), pages);
     const courriels = tous.slice((page - 1) * PAR_PAGE, page * PAR_PAGE);
     return rendre(request, reply, {
       titre: 'Messagerie',
@@ -57,7 +53,7 @@ export default async function messagerie(app: FastifyInstance): Promise<void> {
     const p = request.portail;
     const toutes = notificationsDe(p.ctx, p.utilisateur!.id);
     const pages = Math.max(1, Math.ceil(toutes.length / PAR_PAGE));
-    const page = Math.min(numeroPage(request.query.page), pages);
+    const page = Math.min(numeroDePage(request.query.page), pages);
     const liste = toutes.slice((page - 1) * PAR_PAGE, page * PAR_PAGE);
     const nonLues = toutes.filter((n) => !n.lu).length;
     return rendre(request, reply, {

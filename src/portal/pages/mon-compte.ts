@@ -11,6 +11,7 @@ import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
 import { badge, libelleRole } from '../libelles.js';
 import piecesJointes from './mon-compte/pieces-jointes.js';
+import { idOuInconnu } from '../parametres.js';
 
 /**
  * « Mon compte » (chorus-domain §1.2, §2.4, §3.3): personal data and contact e-mail, notification
@@ -227,7 +228,7 @@ export default async function monComptePages(app: FastifyInstance): Promise<void
   });
 
   app.post<{ Params: { id: string } }>('/mon-compte/abonnements/:id/resilier', async (request, reply) => {
-    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : -1;
+    const id = idOuInconnu(request.params.id);
     const a = resilierAbonnement(request.portail.ctx, request.portail.utilisateur!.id, id);
     return rediriger(request, reply, '/mon-compte#abonnements', { type: 'success', texte: `Votre abonnement à l’espace « ${a.libelleEspace} » est résilié.` });
   });

@@ -18,6 +18,7 @@ import { bouton, champ, erreursZod, erreurService, lireFormulaire, resumeErreurs
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
 import { exigerEspace } from '../acces.js';
+import { idOuInconnu } from '../parametres.js';
 
 /**
  * « Sollicitations émises » and « Sollicitations reçues » (chorus-domain §12): the lists, the
@@ -137,7 +138,7 @@ type RequeteSollicitation = FastifyRequest<{ Params: { id: string } }>;
 function pageSollicitation(request: RequeteSollicitation, reply: FastifyReply, espace: Espace, valeurs: Formulaire = {}, erreurs?: Erreurs) {
   const p = request.portail;
   const e = ESPACES[espace];
-  const s = consulterSollicitation(p.ctx, p.utilisateur!, Number(request.params.id));
+  const s = consulterSollicitation(p.ctx, p.utilisateur!, idOuInconnu(request.params.id));
   const action = `${p.base}${e.chemin}/${s.sollicitation.id}/agir`;
   const avecTexte = s.actions.filter((a) => a.texte);
   const sansTexte = s.actions.filter((a) => !a.texte);
@@ -195,7 +196,7 @@ const MESSAGES_SUCCES: Record<string, string> = {
 async function agir(request: RequeteSollicitation, reply: FastifyReply, espace: Espace) {
   const p = request.portail;
   const f = lireFormulaire(request.body);
-  const id = Number(request.params.id);
+  const id = idOuInconnu(request.params.id);
   if (!f.action) return pageSollicitation(request, reply, espace, f, { _: 'Choisissez une action' });
   if ((f.texte ?? '').length > 10_000) return pageSollicitation(request, reply, espace, f, { texte: 'Le message a 10 000 caractères au plus' });
   try {

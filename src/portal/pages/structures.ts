@@ -21,6 +21,7 @@ import { bouton, caseACocher, champ, erreurService, lireFormulaire, resumeErreur
 import { html, type Html } from '../html.js';
 import { champCsrf, rediriger, rendre } from '../layout.js';
 import { badge, libelleRole } from '../libelles.js';
+import { idOuInconnu } from '../parametres.js';
 
 /**
  * The fiche structure (chorus-domain §2): « Créer une structure » (private, SIRET checked with its
@@ -47,8 +48,6 @@ export function mesStructures(request: FastifyRequest) {
 }
 
 /** A numeric id from the URL; anything else is an id no structure has (refused by the service). */
-const idDe = (v: string): number => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
-
 function champsAdresse(valeurs: Formulaire, erreurs: Erreurs | undefined): Html {
   return html`<div class="fr-grid-row fr-grid-row--gutters">
     <div class="fr-col-12">${champ({ nom: 'adresse', libelle: 'Adresse', valeurs, erreurs, requis: true, autocomplete: 'street-address' })}</div>
@@ -311,12 +310,12 @@ export default async function structures(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.get<{ Params: { id: string } }>('/structures/:id', async (request, reply) => pageFiche(request, reply, idDe(request.params.id)));
+  app.get<{ Params: { id: string } }>('/structures/:id', async (request, reply) => pageFiche(request, reply, idOuInconnu(request.params.id)));
 
   app.post<{ Params: { id: string } }>('/structures/:id/modifier', async (request, reply) => {
     const f = lireFormulaire(request.body);
     const p = request.portail;
-    const id = idDe(request.params.id);
+    const id = idOuInconnu(request.params.id);
     try {
       modifierStructure(p.ctx, p.utilisateur!.id, id, {
         raisonSociale: f.raisonSociale ?? '',
@@ -337,7 +336,7 @@ export default async function structures(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string } }>('/structures/:id/services', async (request, reply) => {
     const f = lireFormulaire(request.body);
     const p = request.portail;
-    const id = idDe(request.params.id);
+    const id = idOuInconnu(request.params.id);
     try {
       const s = creerServiceStructure(p.ctx, p.utilisateur!.id, id, { code: f.code ?? '', libelle: f.libelle ?? '', numeroEngagementObligatoire: f.numeroEngagementObligatoire === 'oui' });
       return rediriger(request, reply, `/structures/${id}#services`, { type: 'success', texte: `Le service ${s.code} est créé.` });
@@ -347,14 +346,14 @@ export default async function structures(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string; sid: string } }>('/structures/:id/services/:sid', async (request, reply) =>
-    pageService(request, reply, idDe(request.params.id), idDe(request.params.sid)),
+    pageService(request, reply, idOuInconnu(request.params.id), idOuInconnu(request.params.sid)),
   );
 
   app.post<{ Params: { id: string; sid: string } }>('/structures/:id/services/:sid', async (request, reply) => {
     const f = lireFormulaire(request.body);
     const p = request.portail;
-    const id = idDe(request.params.id);
-    const sid = idDe(request.params.sid);
+    const id = idOuInconnu(request.params.id);
+    const sid = idOuInconnu(request.params.sid);
     try {
       const s = modifierServiceStructure(p.ctx, p.utilisateur!.id, id, sid, {
         libelle: f.libelle ?? '',
@@ -371,15 +370,15 @@ export default async function structures(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string; sid: string } }>('/structures/:id/services/:sid/desactiver', async (request, reply) => {
     const p = request.portail;
-    const id = idDe(request.params.id);
-    const s = desactiverServiceStructure(p.ctx, p.utilisateur!.id, id, idDe(request.params.sid));
+    const id = idOuInconnu(request.params.id);
+    const s = desactiverServiceStructure(p.ctx, p.utilisateur!.id, id, idOuInconnu(request.params.sid));
     return rediriger(request, reply, `/structures/${id}#services`, { type: 'success', texte: `Le service ${s.code} est désactivé.` });
   });
 
   app.post<{ Params: { id: string } }>('/structures/:id/iban', async (request, reply) => {
     const f = lireFormulaire(request.body);
     const p = request.portail;
-    const id = idDe(request.params.id);
+    const id = idOuInconnu(request.params.id);
     try {
       ajouterIban(p.ctx, p.utilisateur!.id, id, { iban: f.iban ?? '', bic: f.bic, nom: f.nom, titulaire: f.titulaire, affactureur: f.affactureur === 'oui' });
     } catch (e) {
@@ -390,8 +389,8 @@ export default async function structures(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string; code: string; action: string } }>('/structures/:id/espaces/:code/:action', async (request, reply) => {
     const p = request.portail;
-    const id = idDe(request.params.id);
-    const code = idDe(request.params.code);
+    const id = idOuInconnu(request.params.id);
+    const code = idOuInconnu(request.params.code);
     const ajouter = request.params.action === 'ajouter';
     if (!ajouter && request.params.action !== 'retirer') return pageFiche(request, reply, id, { section: 'espaces', erreurs: { _: 'Action inconnue sur l’espace' } });
     try {
@@ -408,7 +407,7 @@ export default async function structures(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string; action: string } }>('/structures/:id/compte-technique/:action', async (request, reply) => {
     const p = request.portail;
-    const id = idDe(request.params.id);
+    const id = idOuInconnu(request.params.id);
     const creer = request.params.action === 'creer';
     if (!creer && request.params.action !== 'reinitialiser') return pageFiche(request, reply, id, { section: 'technique', erreurs: { _: 'Action inconnue sur le compte technique' } });
     let r;
@@ -425,7 +424,7 @@ export default async function structures(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string } }>('/structures/:id/transferer', async (request, reply) => {
     const f = lireFormulaire(request.body);
     const p = request.portail;
-    const id = idDe(request.params.id);
+    const id = idOuInconnu(request.params.id);
     if (!/^\d{1,9}$/.test(f.nouvelUtilisateurId ?? '')) return pageFiche(request, reply, id, { section: 'transfert', valeurs: f, erreurs: { nouvelUtilisateurId: 'Choisissez le nouveau gestionnaire principal' } });
     try {
       transfererRolePrincipal(p.ctx, p.utilisateur!.id, id, Number(f.nouvelUtilisateurId));

@@ -6,7 +6,7 @@ import { dateFr, dateHeureFr } from '../../format.js';
 import { bouton, erreurService, lireFormulaire } from '../../formulaires.js';
 import { html, type Html } from '../../html.js';
 import { SCRIPTS, champCsrf, rediriger, rendre } from '../../layout.js';
-import { idDuChemin } from './commun.js';
+import { idDuChemin } from '../../parametres.js';
 
 const LISTE = '/factures-emises/acquittements';
 

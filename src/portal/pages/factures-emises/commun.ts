@@ -44,10 +44,6 @@ export function nombreFr(texte: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-export function idDuChemin(valeur: string): number | undefined {
-  return /^\d{1,12}$/.test(valeur) ? Number(valeur) : undefined;
-}
-
 /**
  * The shape of the invoice form (numbers are numbers, a started line is complete, number and date
  * typed): the business controls are soumettre's, through the service.

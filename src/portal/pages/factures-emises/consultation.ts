@@ -16,7 +16,8 @@ import { dateFr, dateHeureFr, montantFr } from '../../format.js';
 import { bouton, champ, erreurService, lireFormulaire, resumeErreurs, selection, zoneTexte, type Erreurs, type Formulaire } from '../../formulaires.js';
 import { html, type Html } from '../../html.js';
 import { champCsrf, rediriger, rendre } from '../../layout.js';
-import { idDuChemin, lireMultipart } from './commun.js';
+import { lireMultipart } from './commun.js';
+import { idDuChemin } from '../../parametres.js';
 
 type Fiche = ReturnType<typeof ficheFactureEmise>;
 

@@ -6,6 +6,7 @@ import { dateFr, montantFr } from '../../format.js';
 import { bouton, champ, selection, type Formulaire } from '../../formulaires.js';
 import { html } from '../../html.js';
 import { rendre } from '../../layout.js';
+import { numeroDePage } from '../../parametres.js';
 
 const PAR_PAGE = 10;
 const CHAMPS = ['numeroFacture', 'statut', 'famille', 'destinataire', 'du', 'au'] as const;
@@ -18,7 +19,7 @@ export default async function liste(app: FastifyInstance): Promise<void> {
     const q = request.query;
     const v: Formulaire = {};
     for (const c of CHAMPS) if (typeof q[c] === 'string') v[c] = q[c]!.trim().slice(0, 100);
-    const page = typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) ? Math.max(1, Number(q.page)) : 1;
+    const page = numeroDePage(q.page);
     const synthese = syntheseFournisseur(p.ctx, u);
     const aAcquitter = acquittements(p.ctx, u).filter((a) => !a.acquittee);
     const dates = (['du', 'au'] as const).every((k) => !v[k] || /^\d{4}-\d{2}-\d{2}$/.test(v[k]!));

@@ -5,7 +5,8 @@ import { dateHeureFr } from '../../format.js';
 import { bouton, erreurService, lireFormulaire, resumeErreurs, type Erreurs, type Formulaire } from '../../formulaires.js';
 import { html } from '../../html.js';
 import { champCsrf, rediriger, rendre } from '../../layout.js';
-import { formulaireFacture, idDuChemin, lireMultipart, lireSaisie, saisieEnFormulaire } from './commun.js';
+import { formulaireFacture, lireMultipart, lireSaisie, saisieEnFormulaire } from './commun.js';
+import { idDuChemin } from '../../parametres.js';
 
 const ARIANE_BASE: [string, string] = ['Factures émises', '/factures-emises'];
 

@@ -15,7 +15,8 @@ import { dateHeureFr, tailleFr } from '../../format.js';
 import { bouton, erreurService, resumeErreurs, type Erreurs } from '../../formulaires.js';
 import { html } from '../../html.js';
 import { champCsrf, rediriger, rendre } from '../../layout.js';
-import { idDuChemin, lireMultipart } from '../factures-emises/commun.js';
+import { lireMultipart } from '../factures-emises/commun.js';
+import { idDuChemin } from '../../parametres.js';
 
 /**
  * « Mes pièces jointes » of « Mon compte » (chorus-domain §1.2, §4.3): the files a user uploads once
