@@ -70,7 +70,8 @@ export function ligneComplete<T extends TableScopee>(table: T): (ligne: Partial<
 export interface Lie<P extends object, R> {
   get(ctx: Portee, params?: P): R | undefined;
   all(ctx: Portee, params?: P): R[];
-  run(ctx: Portee, params?: P): void;
+  /** Runs the statement; returns how many rows it changed. */
+  run(ctx: Portee, params?: P): number;
 }
 
 interface Prepare {
@@ -94,9 +95,7 @@ export function lie<P extends object = Record<string, never>, R = never>(query: 
   return {
     get: (ctx, p) => prepare.get({ ...p, sandboxId: ctx.sandboxId }) as R | undefined,
     all: (ctx, p) => prepare.all({ ...p, sandboxId: ctx.sandboxId }) as R[],
-    run: (ctx, p) => {
-      prepare.run({ ...p, sandboxId: ctx.sandboxId });
-    },
+    run: (ctx, p) => (prepare.run({ ...p, sandboxId: ctx.sandboxId }) as { changes: number }).changes,
   };
 }
 
